@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import abbreviationsData from '../../lexicons/sentence-abbreviations.json';
+import { entryBase, loadLexicon } from '../lexicon.js';
+import type { Section } from './01-sections.js';
+
+export const sentenceAbbreviations = loadLexicon(
+  'sentence-abbreviations',
+  abbreviationsData,
+  z.object({ ...entryBase, terms: z.array(z.string().min(1)).min(1) }),
+);
+
+const ABBREVIATIONS = new Set(sentenceAbbreviations.entries.flatMap((e) => e.terms.map((t) => t.toLowerCase())));
+
+export interface Sentence {
+  readonly start: number;
+  readonly end: number;
+  /** Index into the document's sections. */
+  readonly section: number;
+}
+
+// Candidate boundaries: end punctuation followed by white space or the MTSamples comma, then the start
+// of a new sentence (capital, digit, bracket or quote); a blank line; a line break after end
+// punctuation or before a list bullet. Each alternative is a fixed shape, so the scan is linear.
+const BOUNDARY = /[.!?]+["')\]]?(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*\r?\n\s*)(?=[A-Z0-9("'[*•-])|\r?\n[ \t]*\r?\n\s*|\r?\n[ \t]*(?=[-*•]|\d{1,2}[.)]\s)|[.:;!?][ \t]*\r?\n\s*/g;
+
+function wordBefore(text: string, end: number): string {
+  let i = end;
+  while (i > 0 && /[A-Za-z.]/.test(text.charAt(i - 1))) i--;
+  return text.slice(i, end).toLowerCase();
+}
+
+/**
+ * Splits text into sentences with offsets. Section headers always start a new sentence. A period after
+ * an abbreviation ("Dr.", "e.g.") or a list number ("2.  Refractory") does not end one.
+ */
+export function splitSentences(text: string, sections: readonly Section[]): Sentence[] {
+  const cuts = new Set<number>();
+  for (const s of sections) if (s.span.start > 0) cuts.add(s.span.start);
+  BOUNDARY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BOUNDARY.exec(text)) !== null) {
+    const punct = m.index;
+    const ch = text.charAt(punct);
+    if (ch === '.') {
+      const before = wordBefore(text, punct);
+      if (ABBREVIATIONS.has(before)) continue;
+      // A single capital initial ("J. Smith") or a list number at the start of an item ("2.  Pain").
+      if (/^[a-z]$/.test(before) && /[A-Z]/.test(text.charAt(punct - 1))) continue;
+      if (/\d/.test(text.charAt(punct - 1))) {
+        let j = punct - 1;
+        while (j >= 0 && /\d/.test(text.charAt(j))) j--;
+        const lead = j < 0 ? '' : text.charAt(j);
+        if (punct - j <= 3 && (lead === '' || lead === ',' || lead === '\n' || lead === '\t' || (lead === ' ' && /[\s,.:]/.test(text.charAt(j - 1) || ' ')))) continue;
+      }
+    }
+    cuts.add(m.index + m[0].length);
+  }
+  const points = [...cuts].filter((c) => c > 0 && c < text.length).sort((a, b) => a - b);
+  const sentences: Sentence[] = [];
+  let sectionIndex = 0;
+  let prev = 0;
+  for (const cut of [...points, text.length]) {
+    // Trim white space and the flattening commas around each sentence.
+    let s = prev;
+    let e = cut;
+    while (s < e && /[\s,]/.test(text.charAt(s))) s++;
+    while (e > s && /\s/.test(text.charAt(e - 1))) e--;
+    if (e > s) {
+      while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1]?.span.start ?? Infinity) <= s) sectionIndex++;
+      sentences.push({ start: s, end: e, section: sectionIndex });
+    }
+    prev = cut;
+  }
+  return sentences;
+}
