@@ -14,3 +14,5 @@ export {
   THERAPY_MODALITIES,
 } from './facts.js';
 export type { Span, PainScore, PainRelief, FunctionalStatement, TherapyMention, TherapyModality } from './facts.js';
+
+// extractors (one line each)
