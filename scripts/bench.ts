@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: notes per second for prepare + the four extractors on 2 KB notes cut from the bundled
+ * corpora. A benchmark, never a CI test: figures depend on the machine.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { extractConservativeTherapy, extractFunctionalStatements, extractPainRelief, extractPainScores, prepare } from '../src/index.js';
+
+const texts = [...new Set(readFileSync('corpora/mtsamples-pain.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text))];
+
+// Cut every text into ~2 KB notes at a sentence end, so the figure is per 2 KB note as the target states.
+const notes: string[] = [];
+for (const t of texts) {
+  let i = 0;
+  while (i < t.length) {
+    let end = Math.min(t.length, i + 2048);
+    if (end < t.length) {
+      const dot = t.lastIndexOf('. ', end);
+      if (dot > i + 1500) end = dot + 1;
+    }
+    const piece = t.slice(i, end);
+    if (piece.length >= 1000) notes.push(piece);
+    i = end;
+  }
+}
+const bytes = notes.reduce((n, t) => n + t.length, 0);
+
+function run(label: string, fn: (text: string) => void, seconds = 3) {
+  for (const n of notes.slice(0, 200)) fn(n); // warm up
+  let count = 0;
+  let chars = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    for (const n of notes) {
+      fn(n);
+      count++;
+      chars += n.length;
+    }
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`${label.padEnd(36)} ${(count / s).toFixed(0).padStart(7)} notes/s  ${(chars / s / 1e6).toFixed(2).padStart(6)} MB/s`);
+  return count / s;
+}
+
+console.log(`notelint bench: ${notes.length} notes, mean ${(bytes / notes.length).toFixed(0)} chars, node ${process.version}, ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}`);
+run('prepare', (t) => prepare(t));
+run('prepare + extractPainScores', (t) => extractPainScores(prepare(t)));
+run('prepare + extractPainRelief', (t) => extractPainRelief(prepare(t)));
+run('prepare + extractFunctionalStatements', (t) => extractFunctionalStatements(prepare(t)));
+run('prepare + extractConservativeTherapy', (t) => extractConservativeTherapy(prepare(t)));
+const all = run('prepare + all four extractors', (t) => {
+  const d = prepare(t);
+  extractPainScores(d);
+  extractPainRelief(d);
+  extractFunctionalStatements(d);
+  extractConservativeTherapy(d);
+});
+console.log(`target >= 3000 notes/s per core: ${all >= 3000 ? 'met' : 'NOT met'}`);

@@ -1,0 +1,55 @@
+/**
+ * `npm run eval`: precision / recall / F1 of every extractor against the annotated corpora, and of the
+ * negation layer against the NegEx test set. Exits non-zero when any figure is below its gate.
+ * `--verbose` lists the errors.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as notelint from '../src/index.js';
+import { readCorpus, score, type Predicted, type Score } from './eval/corpus.js';
+import { evaluateNegex } from './eval/negex.js';
+
+type Extract = (text: string) => Predicted[];
+const lib = notelint as unknown as Record<string, Extract | undefined>;
+
+const EXTRACTORS: { name: string; fn: string; corpus: string; keys: string[]; gate: number }[] = [
+  { name: 'pain scores (value+timing+kind)', fn: 'extractPainScores', corpus: 'pain-scores.jsonl', keys: ['value', 'timing', 'kind'], gate: 0.97 },
+  { name: 'relief (percent)', fn: 'extractPainRelief', corpus: 'relief.jsonl', keys: ['percent'], gate: 0.95 },
+  { name: 'therapy (modality+status)', fn: 'extractConservativeTherapy', corpus: 'therapy.jsonl', keys: ['modality', 'status'], gate: 0.92 },
+  { name: 'functional (kind+specific)', fn: 'extractFunctionalStatements', corpus: 'functional.jsonl', keys: ['kind', 'specific'], gate: 0.9 },
+];
+
+const verbose = process.argv.includes('--verbose');
+const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+let failed = false;
+const rows: string[] = [];
+
+function report(s: Score, gate: number) {
+  const ok = s.f1 >= gate;
+  if (!ok) failed = true;
+  rows.push(`${s.name.padEnd(34)} ${String(s.snippets).padStart(5)} ${String(s.tp).padStart(5)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}  ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}  F1>=${gate} ${ok ? 'ok' : 'FAIL'}`);
+  for (const [k, a] of Object.entries(s.attributes)) rows.push(`    attribute ${k.padEnd(14)} ${a.correct}/${a.total} (${pct(a.total ? a.correct / a.total : 1)}%)`);
+  if (verbose) for (const e of s.errors) rows.push(`    ${e.kind} ${e.id} ${JSON.stringify(e.fact)}`);
+}
+
+rows.push(`${'extractor'.padEnd(34)} ${'snips'.padStart(5)} ${'tp'.padStart(5)} ${'fp'.padStart(4)} ${'fn'.padStart(4)}  ${'P%'.padStart(5)} ${'R%'.padStart(5)} ${'F1%'.padStart(5)}`);
+for (const x of EXTRACTORS) {
+  const path = join('corpora', 'annotated', x.corpus);
+  const fn = lib[x.fn];
+  if (!fn || !existsSync(path)) {
+    failed = true;
+    rows.push(`${x.name.padEnd(34)} missing (${fn ? path : x.fn})  FAIL`);
+    continue;
+  }
+  report(score(x.name, readCorpus(path), x.keys, fn), x.gate);
+}
+
+const neg = evaluateNegex();
+const negOk = neg.precision >= 0.9 && neg.recall >= 0.9;
+if (!negOk) failed = true;
+rows.push(
+  `${'NegEx negated (2,376 sentences)'.padEnd(34)} ${String(neg.n).padStart(5)} ${String(neg.tp).padStart(5)} ${String(neg.fp).padStart(4)} ${String(neg.fn).padStart(4)}  ${pct(neg.precision)} ${pct(neg.recall)} ${pct(neg.f1)}  P,R>=0.9 ${negOk ? 'ok' : 'FAIL'}`,
+);
+
+console.log(rows.join('\n'));
+process.exitCode = failed ? 1 : 0;
