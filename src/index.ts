@@ -16,3 +16,7 @@ export {
 export type { Span, PainScore, PainRelief, FunctionalStatement, TherapyMention, TherapyModality } from './facts.js';
 
 // extractors (one line each)
+export { extractPainScores } from './extract/pain-scores.js';
+export { extractPainRelief } from './extract/relief.js';
+export { extractConservativeTherapy } from './extract/therapy.js';
+export { extractFunctionalStatements } from './extract/functional.js';

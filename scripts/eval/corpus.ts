@@ -73,7 +73,8 @@ export interface Score {
 }
 
 function same(a: unknown, b: unknown): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= Math.max(0.01, Math.abs(b) * 0.1);
+  // Numbers compare exactly up to rounding: 0.05 absolute (a pain score of 6.5) or 2% (13.04 vs 13.0357 weeks).
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= Math.max(0.05, Math.abs(b) * 0.02);
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

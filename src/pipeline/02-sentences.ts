@@ -6,10 +6,18 @@ import type { Section } from './01-sections.js';
 export const sentenceAbbreviations = loadLexicon(
   'sentence-abbreviations',
   abbreviationsData,
-  z.object({ ...entryBase, terms: z.array(z.string().min(1)).min(1) }),
+  z.object({
+    ...entryBase,
+    terms: z.array(z.string().min(1)).min(1),
+    // An abbreviation that is also a common word ("No. 2" vs "Complications: No."), so it only holds
+    // when a number follows.
+    beforeNumber: z.boolean().optional(),
+  }),
 );
 
-const ABBREVIATIONS = new Set(sentenceAbbreviations.entries.flatMap((e) => e.terms.map((t) => t.toLowerCase())));
+const ABBREVIATIONS = new Set<string>();
+const NUMBER_ABBREVIATIONS = new Set<string>();
+for (const e of sentenceAbbreviations.entries) for (const t of e.terms) (e.beforeNumber ? NUMBER_ABBREVIATIONS : ABBREVIATIONS).add(t.toLowerCase());
 
 export interface Sentence {
   readonly start: number;
@@ -18,10 +26,24 @@ export interface Sentence {
   readonly section: number;
 }
 
-// Candidate boundaries: end punctuation followed by white space or the MTSamples comma, then the start
-// of a new sentence (capital, digit, bracket or quote); a blank line; a line break after end
-// punctuation or before a list bullet. Each alternative is a fixed shape, so the scan is linear.
-const BOUNDARY = /[.!?]+["')\]]?(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*\r?\n\s*)(?=[A-Z0-9("'[*•-])|\r?\n[ \t]*\r?\n\s*|\r?\n[ \t]*(?=[-*•]|\d{1,2}[.)]\s)|[.:;!?][ \t]*\r?\n\s*/g;
+// Candidate boundaries: end punctuation followed by white space or the MTSamples comma (sometimes
+// doubled: "8/10 in severity., ,He took"), then the start of a new sentence (capital, digit, bracket
+// or quote); a blank line; a line break after end punctuation or before a list bullet; a numbered list item after a comma or a wide gap, whether or
+// not the previous item ended in a period ("1.  Lumbar radiculopathy,2.  Facet arthropathy",
+// "1) Normal esophagus  2) Hiatal hernia"). Each alternative is anchored on one character (a run of
+// punctuation or spaces is never rescanned from each of its positions), so the scan is linear.
+const BOUNDARY =
+  /(?<![.!?])[.!?]+["')\]]?(?:[ \t]*,[ \t,]{0,8}|[ \t]+|[ \t]*\r?\n\s*)(?=[A-Z0-9("'[*•-])|\r?\n[ \t]*\r?\n\s*|\r?\n[ \t]*(?=[-*•]|\d{1,2}[.)]\s)|[.:;!?][ \t]*\r?\n\s*|,[ \t]{0,8}(?=\d{1,2}\.[ \t]{1,3}[A-Za-z])/g;
+// "  2) Hiatal hernia": found from the rare ")" rather than tried at every space.
+const LIST_PAREN = /\)(?=[ \t]{0,3}[A-Za-z])/g;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
 
 function wordBefore(text: string, end: number): string {
   let i = end;
@@ -32,6 +54,10 @@ function wordBefore(text: string, end: number): string {
 /**
  * Splits text into sentences with offsets. Section headers always start a new sentence. A period after
  * an abbreviation ("Dr.", "e.g.") or a list number ("2.  Refractory") does not end one.
+ * @example
+ * const text = 'PLAN:,1.  Continue home exercises.,2.  Start PT.';
+ * splitSentences(text, detectSections(text)).map((s) => text.slice(s.start, s.end));
+ * // ['PLAN:', '1.  Continue home exercises.', '2.  Start PT.']
  */
 export function splitSentences(text: string, sections: readonly Section[]): Sentence[] {
   const cuts = new Set<number>();
@@ -44,6 +70,7 @@ export function splitSentences(text: string, sections: readonly Section[]): Sent
     if (ch === '.') {
       const before = wordBefore(text, punct);
       if (ABBREVIATIONS.has(before)) continue;
+      if (NUMBER_ABBREVIATIONS.has(before) && /^[ \t]*#?\d/.test(text.slice(punct + 1, punct + 4))) continue;
       // A single capital initial ("J. Smith") or a list number at the start of an item ("2.  Pain").
       if (/^[a-z]$/.test(before) && /[A-Z]/.test(text.charAt(punct - 1))) continue;
       if (/\d/.test(text.charAt(punct - 1))) {
@@ -55,6 +82,14 @@ export function splitSentences(text: string, sections: readonly Section[]): Sent
     }
     cuts.add(m.index + m[0].length);
   }
+  LIST_PAREN.lastIndex = 0;
+  while ((m = LIST_PAREN.exec(text)) !== null) {
+    // One or two digits after a wide gap: a numbered item, not "(PH)" or "year(s)".
+    let j = m.index;
+    while (j > m.index - 3 && j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+    if (j === m.index || j < 2 || !isBlank(text.charCodeAt(j - 1)) || !isBlank(text.charCodeAt(j - 2))) continue;
+    cuts.add(j - 1);
+  }
   const points = [...cuts].filter((c) => c > 0 && c < text.length).sort((a, b) => a - b);
   const sentences: Sentence[] = [];
   let sectionIndex = 0;
@@ -64,7 +99,7 @@ export function splitSentences(text: string, sections: readonly Section[]): Sent
     let s = prev;
     let e = cut;
     while (s < e && /[\s,]/.test(text.charAt(s))) s++;
-    while (e > s && /\s/.test(text.charAt(e - 1))) e--;
+    while (e > s && /[\s,]/.test(text.charAt(e - 1))) e--;
     if (e > s) {
       while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1]?.span.start ?? Infinity) <= s) sectionIndex++;
       sentences.push({ start: s, end: e, section: sectionIndex });

@@ -10,17 +10,67 @@ export interface Tokens {
   readonly isWord: Uint8Array;
 }
 
-const TOKEN = /([\p{L}\p{M}]+|\p{N}+)|[^\s\p{L}\p{M}\p{N}]/gu;
+const LETTER = /^[\p{L}\p{M}]/u;
+const NUMBER = /^\p{N}/u;
+const SPACE = /^\s/u;
 
+function isPair(text: string, c: number, i: number): boolean {
+  if (c < 0xd800 || c > 0xdbff) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+// Character classes: 1 letter (or combining mark), 2 number, 3 white space, 0 other (punctuation).
+// `w` is the width of the character at `i` (2 for a surrogate pair, e.g. a letter outside the BMP).
+function charClass(text: string, c: number, i: number, w: number): number {
+  if (c < 128) {
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
+    if (c >= 48 && c <= 57) return 2;
+    if (c === 32 || (c >= 9 && c <= 13)) return 3;
+    return 0;
+  }
+  const ch = w === 1 ? text.charAt(i) : text.slice(i, i + 2);
+  if (LETTER.test(ch)) return 1;
+  if (NUMBER.test(ch)) return 2;
+  if (SPACE.test(ch)) return 3;
+  return 0;
+}
+
+/**
+ * Splits text into word tokens (runs of letters and marks), number tokens (runs of digits) and single
+ * punctuation characters, with offsets. A hand-written scan with an ASCII fast path: the Unicode-aware
+ * regex it replaces was a tenth of `prepare`'s time.
+ * @example
+ * const t = tokenize('L4-5: 7/10');
+ * t.count; // 8 ("L", "4", "-", "5", ":", "7", "/", "10")
+ */
 export function tokenize(text: string): Tokens {
   let cap = Math.max(16, text.length >>> 2);
   let starts = new Uint32Array(cap);
   let ends = new Uint32Array(cap);
   let isWord = new Uint8Array(cap);
   let n = 0;
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null) {
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let c = text.charCodeAt(i);
+    // A surrogate pair is one character (e.g. a letter outside the BMP).
+    let w = isPair(text, c, i) ? 2 : 1;
+    let cls = charClass(text, c, i, w);
+    if (cls === 3) {
+      i += w;
+      continue;
+    }
+    const start = i;
+    i += w;
+    if (cls !== 0) {
+      while (i < len) {
+        c = text.charCodeAt(i);
+        w = isPair(text, c, i) ? 2 : 1;
+        if (charClass(text, c, i, w) !== cls) break;
+        i += w;
+      }
+    }
     if (n === cap) {
       cap *= 2;
       const s2 = new Uint32Array(cap);
@@ -33,10 +83,11 @@ export function tokenize(text: string): Tokens {
       w2.set(isWord);
       isWord = w2;
     }
-    starts[n] = m.index;
-    ends[n] = m.index + m[0].length;
-    isWord[n] = m[1] === undefined ? 0 : 1;
+    starts[n] = start;
+    ends[n] = i;
+    isWord[n] = cls === 0 ? 0 : 1;
     n++;
+    cls = 0;
   }
   return { count: n, starts: starts.subarray(0, n), ends: ends.subarray(0, n), isWord: isWord.subarray(0, n) };
 }

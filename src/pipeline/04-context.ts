@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import rulesData from '../../lexicons/context-rules.json';
-import { entryBase, loadLexicon, termsField, TermMatcher } from '../lexicon.js';
+import { entryBase, literalSource, loadLexicon, termsField } from '../lexicon.js';
 import type { Span } from '../facts.js';
 import { ASSERTION_CATEGORIES, type AssertionCategory } from './01-sections.js';
 import type { Sentence } from './02-sentences.js';
-import { tokenAtOrAfter, type Tokens } from './03-tokens.js';
+import { tokenAtOrAfter, tokenize, type Tokens } from './03-tokens.js';
 
 export const CONTEXT_DIRECTIONS = ['FORWARD', 'BACKWARD', 'BIDIRECTIONAL', 'TERMINATE', 'PSEUDO'] as const;
 export type ContextDirection = (typeof CONTEXT_DIRECTIONS)[number];
@@ -26,13 +26,120 @@ export const contextRules = loadLexicon(
       category: z.enum([...ASSERTION_CATEGORIES, 'any']),
       direction: z.enum(CONTEXT_DIRECTIONS),
       maxScope: z.number().int().positive().optional(),
+      // The words a `pattern` match can begin with, so the matcher only tries it there (a pattern
+      // without them is tried at every token).
+      startsWith: z.array(z.string().min(1)).min(1).optional(),
     })
     .refine((r) => r.terms !== undefined || r.pattern !== undefined, 'a rule needs terms or a pattern'),
 );
 
 export type ContextRule = (typeof contextRules.entries)[number];
 
-const matcher = new TermMatcher(contextRules.entries);
+interface Group {
+  readonly regex: RegExp;
+  readonly entries: ContextRule[];
+  readonly single: ContextRule | undefined;
+}
+
+interface RuleMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly entry: ContextRule;
+}
+
+/**
+ * Finds every rule trigger with the same result as one leftmost, longest-term-first alternation over
+ * all rules (patterns before terms at the same position, matches never overlap), but only tries the
+ * terms whose first word is the token at hand: one alternation of ~500 phrases tried at every character
+ * cost more than all the rest of `prepare`, and a note has ten times fewer tokens than characters.
+ */
+class ContextMatcher {
+  private readonly byFirstToken = new Map<string, Group>();
+  /** Bit (first char code & 127, token length <= 31) of every key, to skip most tokens without slicing. */
+  private readonly keyShapes = new Uint32Array(128);
+  private readonly anywhere: Group | undefined;
+
+  constructor(entries: readonly ContextRule[]) {
+    type Alt = { src: string; entry: ContextRule; len: number };
+    const groups = new Map<string, Alt[]>();
+    const add = (key: string, alt: Alt): void => {
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(alt);
+    };
+    const anywhere: Alt[] = [];
+    for (const entry of entries) {
+      for (const t of entry.terms ?? []) {
+        const term = t.trim().toLowerCase();
+        const toks = tokenize(term);
+        if (toks.count === 0) continue;
+        const alt = { src: literalSource(term), entry, len: term.length };
+        add(term.slice(toks.starts[0], toks.ends[0]), alt);
+        // literalSource lets a hyphen be absent ("-ve for" also reads "ve for").
+        if (term.startsWith('-') && toks.count > 1) add(term.slice(toks.starts[1], toks.ends[1]), alt);
+      }
+      if (entry.pattern) {
+        // Patterns are tried before terms at the same position, as in TermMatcher.
+        const alt = { src: entry.pattern, entry, len: 1000 + entry.pattern.length };
+        if (entry.startsWith) for (const w of entry.startsWith) add(w.toLowerCase(), alt);
+        else anywhere.push(alt);
+      }
+    }
+    const compile = (alts: Alt[]): Group => {
+      alts.sort((a, b) => b.len - a.len);
+      // When every phrase of a group belongs to one rule, no groups are needed to tell which matched,
+      // and `test` (no match array) is enough: the sticky regex's lastIndex is the match end.
+      const single = alts.every((a) => a.entry === alts[0]?.entry) ? alts[0]?.entry : undefined;
+      const body = alts.map((a) => (single ? `(?:${a.src})` : `(${a.src})`)).join('|');
+      return { regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'iuy'), entries: alts.map((a) => a.entry), single };
+    };
+    for (const [key, alts] of groups) {
+      this.byFirstToken.set(key, compile(alts));
+      const slot = key.charCodeAt(0) & 127;
+      this.keyShapes[slot] = (this.keyShapes[slot] ?? 0) | (1 << Math.min(31, key.length));
+    }
+    this.anywhere = anywhere.length ? compile(anywhere) : undefined;
+  }
+
+  /** Non-overlapping trigger matches in the lower-cased text, left to right. */
+  matches(lower: string, tokens: Tokens): RuleMatch[] {
+    const out: RuleMatch[] = [];
+    let free = 0;
+    for (let i = 0; i < tokens.count; i++) {
+      const start = tokens.starts[i] ?? 0;
+      if (start < free) continue;
+      const m = this.tryAt(this.anywhere, lower, start) ?? this.tryAt(this.lookup(lower, start, tokens.ends[i] ?? start), lower, start);
+      if (m) {
+        out.push(m);
+        free = m.end;
+      }
+    }
+    return out;
+  }
+
+  private lookup(lower: string, start: number, end: number): Group | undefined {
+    const shape = this.keyShapes[lower.charCodeAt(start) & 127] ?? 0;
+    if ((shape & (1 << Math.min(31, end - start))) === 0) return undefined;
+    return this.byFirstToken.get(lower.slice(start, end));
+  }
+
+  private tryAt(g: Group | undefined, lower: string, start: number): RuleMatch | undefined {
+    if (!g) return undefined;
+    g.regex.lastIndex = start;
+    if (g.single) return g.regex.test(lower) && g.regex.lastIndex > start ? { start, end: g.regex.lastIndex, entry: g.single } : undefined;
+    const m = g.regex.exec(lower);
+    if (!m || m[0].length === 0) return undefined;
+    const entry = g.entries[firstGroup(m)];
+    return entry ? { start, end: start + m[0].length, entry } : undefined;
+  }
+}
+
+function firstGroup(m: RegExpExecArray): number {
+  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return g - 1;
+  return -1;
+}
+
+const matcher = new ContextMatcher(contextRules.entries);
 
 /** A trigger found in the text and the span its assertion covers. */
 export interface ContextModifier {
@@ -77,8 +184,8 @@ function wordTokenBoundary(tokens: Tokens, from: number, words: number, forward:
   return limit;
 }
 
-function terminates(t: ContextModifier, category: AssertionCategory | 'any'): boolean {
-  return t.category === 'any' || t.category === category;
+function terminates(t: RuleMatch, category: AssertionCategory | 'any'): boolean {
+  return t.entry.category === 'any' || t.entry.category === category;
 }
 
 /** Finds every trigger in the text with one linear scan, then sizes each scope within its sentence. */
@@ -86,59 +193,94 @@ export function findModifiers(lower: string, sentences: readonly Sentence[], tok
   const out: ContextModifier[] = [];
   // A header names a section; its words ("HISTORY OF present illness", "PLAN") are not triggers. The
   // section's own assertion comes from the section lexicon instead.
-  const matches: ReturnType<typeof matcher.matches> extends Generator<infer T> ? T[] : never = [];
+  const matches: RuleMatch[] = [];
   let hi = 0;
-  for (const mt of matcher.matches(lower)) {
+  for (const mt of matcher.matches(lower, tokens)) {
     while (hi < headers.length && (headers[hi]?.end ?? 0) <= mt.start) hi++;
     const h = headers[hi];
     if (!h || mt.start < h.start) matches.push(mt);
   }
   let mi = 0;
-  sentences.forEach((sent, si) => {
+  const terms: RuleMatch[] = [];
+  const byCategory = new Map<string, RuleMatch[]>();
+  for (let si = 0; si < sentences.length; si++) {
+    const sent = sentences[si];
+    if (!sent) continue;
     while (mi < matches.length && (matches[mi]?.start ?? 0) < sent.start) mi++;
-    const inSentence: ContextModifier[] = [];
-    for (let j = mi; j < matches.length; j++) {
-      const mt = matches[j];
+    let last = mi;
+    terms.length = 0;
+    for (; last < matches.length; last++) {
+      const mt = matches[last];
       if (!mt || mt.start >= sent.end) break;
-      if (mt.end > sent.end) continue;
-      const r = mt.entry;
-      inSentence.push({ ruleId: r.id, category: r.category, direction: r.direction, trigger: { start: mt.start, end: mt.end }, scope: { start: mt.end, end: mt.end }, sentence: si });
+      if (mt.end <= sent.end && mt.entry.direction === 'TERMINATE') terms.push(mt);
     }
-    const terms = inSentence.filter((m) => m.direction === 'TERMINATE');
-    for (const m of inSentence) {
-      if (m.direction === 'TERMINATE' || m.direction === 'PSEUDO') {
-        out.push(m);
+    // Terminators that end each category's scopes, in text order (matches never overlap, so their ends
+    // are ordered too): a binary search per trigger keeps a sentence with thousands of triggers linear.
+    byCategory.clear();
+    const termsOf = (c: AssertionCategory | 'any'): RuleMatch[] => {
+      let l = byCategory.get(c);
+      if (!l) byCategory.set(c, (l = terms.filter((t) => terminates(t, c))));
+      return l;
+    };
+    for (let j = mi; j < last; j++) {
+      const mt = matches[j];
+      if (!mt || mt.end > sent.end) continue;
+      const r = mt.entry;
+      const trigger = { start: mt.start, end: mt.end };
+      if (r.direction === 'TERMINATE' || r.direction === 'PSEUDO') {
+        out.push({ ruleId: r.id, category: r.category, direction: r.direction, trigger, scope: { start: mt.end, end: mt.end }, sentence: si });
         continue;
       }
-      const rule = contextRules.byId.get(m.ruleId);
-      const maxScope = rule?.maxScope;
-      let start = m.trigger.start;
-      let end = m.trigger.end;
-      if (m.direction === 'FORWARD' || m.direction === 'BIDIRECTIONAL') {
-        let limit = sent.end;
-        for (const t of terms) if (t.trigger.start >= m.trigger.end && terminates(t, m.category)) limit = Math.min(limit, t.trigger.start);
-        end = maxScope ? wordTokenBoundary(tokens, tokenAtOrAfter(tokens, m.trigger.end), maxScope, true, limit) : limit;
+      const maxScope = r.maxScope;
+      let start = mt.start;
+      let end = mt.end;
+      const ts = terms.length ? termsOf(r.category) : terms;
+      if (r.direction === 'FORWARD' || r.direction === 'BIDIRECTIONAL') {
+        // First terminator starting at or after the trigger's end.
+        let lo = 0;
+        let hi2 = ts.length;
+        while (lo < hi2) {
+          const mid = (lo + hi2) >>> 1;
+          if ((ts[mid]?.start ?? 0) < mt.end) lo = mid + 1;
+          else hi2 = mid;
+        }
+        const limit = Math.min(sent.end, ts[lo]?.start ?? sent.end);
+        end = maxScope ? wordTokenBoundary(tokens, tokenAtOrAfter(tokens, mt.end), maxScope, true, limit) : limit;
       }
-      if (m.direction === 'BACKWARD' || m.direction === 'BIDIRECTIONAL') {
-        let limit = sent.start;
-        for (const t of terms) if (t.trigger.end <= m.trigger.start && terminates(t, m.category)) limit = Math.max(limit, t.trigger.end);
-        start = maxScope ? wordTokenBoundary(tokens, tokenAtOrAfter(tokens, m.trigger.start) - 1, maxScope, false, limit) : limit;
+      if (r.direction === 'BACKWARD' || r.direction === 'BIDIRECTIONAL') {
+        // Last terminator ending at or before the trigger's start.
+        let lo = 0;
+        let hi2 = ts.length;
+        while (lo < hi2) {
+          const mid = (lo + hi2) >>> 1;
+          if ((ts[mid]?.end ?? 0) <= mt.start) lo = mid + 1;
+          else hi2 = mid;
+        }
+        const limit = Math.max(sent.start, ts[lo - 1]?.end ?? sent.start);
+        start = maxScope ? wordTokenBoundary(tokens, tokenAtOrAfter(tokens, mt.start) - 1, maxScope, false, limit) : limit;
       }
-      out.push({ ...m, scope: { start, end } });
+      out.push({ ruleId: r.id, category: r.category, direction: r.direction, trigger, scope: { start, end }, sentence: si });
     }
-  });
+  }
   return out;
 }
 
 /**
  * The assertions on a target span: every FORWARD / BACKWARD / BIDIRECTIONAL modifier of the target's
- * sentence whose scope overlaps the target.
+ * sentence whose scope overlaps the target. A trigger inside the target is part of the target's
+ * own wording and asserts nothing about it (as ConText prunes modifiers that overlap a target): a
+ * finding written as "skin warm and moist without lesion" or "no acute disease" is the normal finding
+ * itself, and "free air" is not "pain free".
+ * @example
+ * const doc = prepare('She denies pain.');
+ * assertionsFor(doc.modifiers, 0, { start: 11, end: 15 })[0]?.category; // 'negated'
  */
 export function assertionsFor(modifiers: readonly ContextModifier[], sentenceIndex: number, span: Span): Assertion[] {
   const out: Assertion[] = [];
   for (const m of modifiers) {
     if (m.sentence !== sentenceIndex || m.category === 'any') continue;
     if (m.direction === 'TERMINATE' || m.direction === 'PSEUDO') continue;
+    if (m.trigger.start >= span.start && m.trigger.end <= span.end) continue;
     if (span.start < m.scope.end && span.end > m.scope.start) {
       out.push({ category: m.category, direction: m.direction, trigger: { ruleId: m.ruleId, span: m.trigger } });
     }

@@ -1,0 +1,707 @@
+import { z } from 'zod';
+import activitiesData from '../../lexicons/functional-activities.json';
+import devicesData from '../../lexicons/functional-devices.json';
+import scalesData from '../../lexicons/functional-scales.json';
+import vagueData from '../../lexicons/functional-vague-phrases.json';
+import improvementData from '../../lexicons/functional-improvement-cues.json';
+import limitationData from '../../lexicons/functional-limitation-cues.json';
+import unitsData from '../../lexicons/functional-units.json';
+import nonFunctionalData from '../../lexicons/functional-non-functional.json';
+import type { FunctionalStatement, Span } from '../facts.js';
+import { entryBase, KEBAB_ID, literalSource, loadLexicon, termsField, type LexiconEntryBase } from '../lexicon.js';
+import { tokenize } from '../pipeline/03-tokens.js';
+import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
+import { NUMBER_SOURCE, QUANTITY_SOURCE, parseNumber, round } from './numbers.js';
+
+const needsTerms = (e: { terms?: unknown; pattern?: unknown }) => e.terms !== undefined || e.pattern !== undefined;
+/**
+ * Terms and/or a pattern; a pattern also lists the words it can start with (`first`), so the scan tries it
+ * only where one of those words stands instead of at every character.
+ */
+const scanFields = { ...termsField, first: z.array(z.string().regex(/^[a-z]+$/)).min(1).optional() };
+const patternHasFirst = (e: { pattern?: unknown; first?: unknown }) => e.pattern === undefined || e.first !== undefined;
+
+/** Activities with their normalized id; `concrete` phrases name a task specific enough on their own ("do the dishes"). */
+export const functionalActivities = loadLexicon(
+  'functional-activities',
+  activitiesData,
+  z
+    .object({
+      ...entryBase,
+      ...scanFields,
+      activity: z.string().regex(KEBAB_ID),
+      concrete: z.boolean().optional(),
+      // A phrase that states the direction by itself: "sleeping through the night", "on light duty".
+      implies: z.enum(['improvement', 'limitation']).optional(),
+    })
+    .refine(needsTerms, 'an activity needs terms or a pattern')
+    .refine(patternHasFirst, 'a pattern needs its first words'),
+);
+export const functionalDevices = loadLexicon('functional-devices', devicesData, z.object({ ...entryBase, terms: z.array(z.string().min(1)).min(1) }));
+export const functionalScales = loadLexicon(
+  'functional-scales',
+  scalesData,
+  z
+    .object({ ...entryBase, ...scanFields, better: z.enum(['lower', 'higher']) })
+    .refine(needsTerms, 'a scale needs terms or a pattern')
+    .refine(patternHasFirst, 'a pattern needs its first words'),
+);
+export const functionalVaguePhrases = loadLexicon(
+  'functional-vague-phrases',
+  vagueData,
+  // negated: the phrase itself denies a change ("function is unchanged").
+  z
+    .object({ ...entryBase, ...scanFields, negated: z.boolean().optional() })
+    .refine(needsTerms, 'a phrase needs terms or a pattern')
+    .refine(patternHasFirst, 'a pattern needs its first words'),
+);
+export const functionalImprovementCues = loadLexicon(
+  'functional-improvement-cues',
+  improvementData,
+  z.object({
+    ...entryBase,
+    terms: z.array(z.string().min(1)).min(1),
+    // change: says the function got better; now: a weak change word that counts only with a measure, a
+    // concrete task or a device; capability: "able to", counts only with a measure or a concrete task;
+    // device-free: "no longer needs"; without: "without (a cane)".
+    // reversal: "no longer" before a restriction turns it into an improvement.
+    role: z.enum(['change', 'now', 'capability', 'device-free', 'without', 'reversal']),
+  }),
+);
+export const functionalLimitationCues = loadLexicon(
+  'functional-limitation-cues',
+  limitationData,
+  z
+    // needsMeasure: a cue that restricts only with a threshold ("sitting more than 15 minutes causes pain";
+    // "sitting causes pain" is an aggravating factor).
+    .object({ ...entryBase, ...scanFields, needsMeasure: z.boolean().optional() })
+    .refine(needsTerms, 'a cue needs terms or a pattern')
+    .refine(patternHasFirst, 'a pattern needs its first words'),
+);
+export const functionalUnits = loadLexicon(
+  'functional-units',
+  unitsData,
+  z.object({
+    ...entryBase,
+    unit: z.string().regex(KEBAB_ID),
+    terms: z.array(z.string().min(1)).min(1),
+    weight: z.boolean().optional(),
+  }),
+);
+export const functionalNonFunctional = loadLexicon(
+  'functional-non-functional',
+  nonFunctionalData,
+  z
+    .object({
+    ...entryBase,
+    ...scanFields,
+    // subject: a clause about this is not about function ("range of motion is much improved"); suppress: a
+    // clause with this is an order or a trigger list, not an observation ("instructed not to lift").
+    // earlier: "prior to the injections", the function described after it is the earlier one.
+    role: z.enum(['subject', 'suppress', 'earlier']).optional(),
+  })
+    .refine(needsTerms, 'a trap needs terms or a pattern')
+    .refine(patternHasFirst, 'a pattern needs its first words'),
+);
+
+type HitType = 'activity' | 'device' | 'scale' | 'vague' | 'change' | 'now' | 'capability' | 'device-free' | 'without' | 'reversal' | 'limit' | 'trap' | 'subject' | 'suppress' | 'earlier';
+
+interface ScanEntry extends LexiconEntryBase {
+  readonly type: HitType;
+  readonly activity?: string;
+  readonly concrete?: boolean;
+  readonly implies?: 'improvement' | 'limitation';
+  readonly better?: 'lower' | 'higher';
+  readonly negated?: boolean;
+  readonly needsMeasure?: boolean;
+  readonly first?: readonly string[];
+}
+
+interface Hit {
+  readonly start: number;
+  readonly end: number;
+  readonly type: HitType;
+  readonly entry: ScanEntry;
+}
+
+// Every lexicon in one table keyed by word, so one pass over the note's tokens finds the candidate
+// sentences and every cue in them. A regex alternation over these ~900 phrases (TermMatcher) tries each
+// phrase at each character and cost ~0.25 ms on a 2 KB note, most of the per-note budget; a word lookup
+// costs one Map probe per token. As in TermMatcher the longest phrase wins, so a trap ("sitting position",
+// "tolerated the procedure well") swallows the activity word inside it.
+const scanEntries: ScanEntry[] = [
+  ...functionalActivities.entries.map((e) => ({ ...e, id: `activity/${e.id}`, type: 'activity' as const })),
+  ...functionalDevices.entries.map((e) => ({ ...e, id: `device/${e.id}`, type: 'device' as const })),
+  ...functionalScales.entries.map((e) => ({ ...e, id: `scale/${e.id}`, type: 'scale' as const })),
+  ...functionalVaguePhrases.entries.map((e) => ({ ...e, id: `vague/${e.id}`, type: 'vague' as const })),
+  ...functionalImprovementCues.entries.map((e) => ({ ...e, id: `cue/${e.id}`, type: e.role })),
+  ...functionalLimitationCues.entries.map((e) => ({ ...e, id: `limit/${e.id}`, type: 'limit' as const })),
+  ...functionalNonFunctional.entries.map((e) => ({ ...e, id: `trap/${e.id}`, type: e.role ?? ('trap' as const) })),
+];
+
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  entry?: ScanEntry;
+}
+
+/** The words of a phrase as the tokenizer splits them; a hyphen is dropped (it may be a space or nothing). */
+function words(text: string): string[] {
+  const t = tokenize(text);
+  const out: string[] = [];
+  for (let i = 0; i < t.count; i++) {
+    const w = text.slice(t.starts[i], t.ends[i]);
+    if (w !== '-') out.push(w);
+  }
+  return out;
+}
+
+const trie = new Map<string, TrieNode>();
+const patternsByFirst = new Map<string, { re: RegExp; entry: ScanEntry }[]>();
+for (const entry of scanEntries) {
+  for (const term of entry.terms ?? []) {
+    let level = trie;
+    let node: TrieNode | undefined;
+    for (const w of words(term.toLowerCase())) {
+      node = level.get(w);
+      if (!node) {
+        node = { next: new Map() };
+        level.set(w, node);
+      }
+      level = node.next;
+    }
+    if (node && !node.entry) node.entry = entry;
+  }
+  if (entry.pattern) {
+    const re = new RegExp(`(?:${entry.pattern})(?![\\p{L}\\p{N}])`, 'iuy');
+    for (const f of entry.first ?? []) {
+      const list = patternsByFirst.get(f) ?? [];
+      list.push({ re, entry });
+      patternsByFirst.set(f, list);
+    }
+  }
+}
+
+// A bit per (length, first two characters) of every word a phrase starts with: most of a note's words
+// start no phrase, and this test rejects them without slicing a string (a Set of numeric keys cost three
+// times as much). Collisions only cost a Map lookup.
+const wordKey = (len: number, c0: number, c1: number) => ((len & 15) << 16) | ((c0 & 255) << 8) | (c1 & 255);
+const FIRST_BITS = new Uint32Array(1 << 15);
+for (const w of [...trie.keys(), ...patternsByFirst.keys()]) {
+  const k = wordKey(w.length, w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : 0);
+  FIRST_BITS[k >>> 5] = (FIRST_BITS[k >>> 5] ?? 0) | (1 << (k & 31));
+}
+
+/** Every lexicon phrase in the note, left to right, never overlapping; the longest wins at each word. */
+function scan(doc: PreparedDocument): Hit[] {
+  const { lower, tokens } = doc;
+  const { starts, ends, count } = tokens;
+  const hits: Hit[] = [];
+  const nextWord = (j: number) => {
+    let k = j + 1;
+    while (k < count && (ends[k] ?? 0) - (starts[k] ?? 0) === 1 && lower.charCodeAt((starts[k] ?? 0)) === 45) k++; // "-"
+    return k;
+  };
+  let i = 0;
+  while (i < count) {
+    const s0 = (starts[i] ?? 0);
+    const len = (ends[i] ?? 0) - s0;
+    const key = wordKey(len, lower.charCodeAt(s0), len > 1 ? lower.charCodeAt(s0 + 1) : 0);
+    if (((FIRST_BITS[key >>> 5] ?? 0) & (1 << (key & 31))) === 0) {
+      i++;
+      continue;
+    }
+    const w = lower.slice(s0, s0 + len);
+    let bestEnd = -1;
+    let best: ScanEntry | undefined;
+    let node = trie.get(w);
+    for (let j = i; node; ) {
+      if (node.entry && (ends[j] ?? 0) > bestEnd) {
+        bestEnd = (ends[j] ?? 0);
+        best = node.entry;
+      }
+      j = nextWord(j);
+      if (j >= count || node.next.size === 0) break;
+      node = node.next.get(lower.slice((starts[j] ?? 0), (ends[j] ?? 0)));
+    }
+    const patterns = patternsByFirst.get(w);
+    if (patterns) {
+      for (const p of patterns) {
+        p.re.lastIndex = s0;
+        const m = p.re.exec(lower);
+        if (m && s0 + m[0].length >= bestEnd) {
+          bestEnd = s0 + m[0].length;
+          best = p.entry;
+        }
+      }
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    hits.push({ start: s0, end: bestEnd, type: best.type, entry: best });
+    while (i < count && (starts[i] ?? 0) < bestEnd) i++;
+  }
+  return hits;
+}
+
+const idOf = (e: ScanEntry) => e.id.slice(e.id.indexOf('/') + 1);
+
+const UNIT_BY_TERM = new Map<string, (typeof functionalUnits.entries)[number]>();
+for (const u of functionalUnits.entries) for (const t of u.terms) UNIT_BY_TERM.set(t.toLowerCase(), u);
+const UNIT_SOURCE = [...UNIT_BY_TERM.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(literalSource)
+  .join('|');
+// A measured quantity: "20 minutes", "5-10 minutes", "half a block", "a 1/2-mile", "one flight", "25 lbs".
+// Each part is a fixed shape with bounded white space, so the scan is linear.
+const MEASURE = new RegExp(
+  `(?<![\\p{L}\\p{N}/.])(?<a>\\d{1,2}/\\d{1,2}|${NUMBER_SOURCE}|${QUANTITY_SOURCE})(?:\\s{0,2}(?:-|to|–|or)\\s{0,2}(?<b>${NUMBER_SOURCE}))?(?:\\s{0,2}-\\s{0,2}|\\s{1,3})(?:of\\s{1,3})?(?:an?\\s{1,3})?(?<u>${UNIT_SOURCE})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+// Units that only measure some activities: pounds measure lifting, "3 times" measures waking at night, and
+// a distance or a flight measures moving about, never sitting or sleeping.
+const UNIT_ACTIVITIES: Record<string, readonly string[]> = {
+  pound: ['lifting'],
+  kilogram: ['lifting'],
+  time: ['sleeping'],
+  block: ['walking', 'exercise', 'stairs'],
+  mile: ['walking', 'exercise'],
+  foot: ['walking', 'stairs'],
+  yard: ['walking', 'exercise'],
+  meter: ['walking', 'exercise'],
+  flight: ['stairs', 'walking'],
+  step: ['stairs', 'walking'],
+  lap: ['exercise', 'walking'],
+  hole: ['exercise'],
+};
+
+// A pain score or percentage in the clause: the claim is measured pain or relief (the pain-score and relief
+// extractors read it), not an unsupported "better".
+const PAIN_NUMBER = /\d\s{0,2}\/\s{0,2}10\b|\d\s{0,2}%|\bpercent\b|\bout of (?:10|ten)\b/;
+// Clause ends inside a sentence: a contrast usually starts a new statement ("walks farther, but still
+// cannot sit through a movie").
+const CLAUSE_BREAK = /;|\s(?:but|however|although|whereas)\s|,\s{0,2}(?:though|yet)\s/g;
+// A scale's numbers: up to two scores right after its name ("ODI 48% -> 22%", "NDI from 30 to 14").
+const SCALE_NUMBER = /(?<![\d/.])(\d{1,3}(?:\.\d{1,2})?)(?![\d/])(\s{0,2}%)?(\s{0,2}points?)?/g;
+// "does not walk much", "isn't sleeping": a negated activity verb is a limitation, not a negated statement.
+const NOT_BEFORE = /(?:n't|\bnot|\bnever)\s{1,3}$/;
+const MAX_CLAUSE_HITS = 40;
+const MAX_CLAUSES = 64;
+const PAST_VERB = /\b(?:was|were|had|could|used to)\b/;
+const PROGRESSIVE_BEFORE = /\b(?:is|are|am|been|currently)\s{1,3}$/;
+const PROGRESSIVE: ScanEntry = { id: 'cue/progressive', example: 'is walking 3 miles a day', type: 'capability' };
+const NOT_VERB: ScanEntry = { id: 'limit/not-verb', example: 'does not walk much', type: 'limit' };
+const DEVICE_GAP_WORDS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'any', 'use', 'of', 'using', 'need', 'for', 'to']);
+
+interface Measure {
+  start: number;
+  end: number;
+  value: number;
+  unit: string;
+}
+
+function readMeasures(lower: string, from: number, to: number): Measure[] {
+  const out: Measure[] = [];
+  // Searched in the clause's own slice: a search from `from` in the whole note would run on to the end of
+  // the note whenever the clause has no measure.
+  const text = lower.slice(from, to);
+  MEASURE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MEASURE.exec(text)) !== null && out.length < MAX_CLAUSE_HITS) {
+    const g = m.groups ?? {};
+    const unit = UNIT_BY_TERM.get((g.u ?? '').toLowerCase());
+    const a = readValue(g.a ?? '');
+    if (!unit || a === undefined) continue;
+    const b = g.b === undefined ? undefined : parseNumber(g.b);
+    out.push({ start: from + m.index, end: from + m.index + m[0].length, value: round(b === undefined ? a : (a + b) / 2), unit: unit.unit });
+  }
+  return out;
+}
+
+function readValue(raw: string): number | undefined {
+  const frac = /^(\d{1,2})\/(\d{1,2})$/.exec(raw);
+  if (frac) return Number(frac[2]) ? Number(frac[1]) / Number(frac[2]) : undefined;
+  return parseNumber(raw);
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** What the ConText layer says about a span, ignoring triggers that are part of this extractor's own cues. */
+function assertionsOn(doc: PreparedDocument, span: Span, own: readonly Hit[], clause: Span): Set<string> {
+  const out = new Set<string>();
+  for (const a of doc.assertionsAt(span)) {
+    if (a.direction !== 'SECTION') {
+      // A trigger in another clause ("could not sit for 15 minutes; she now sits through a class") or
+      // inside one of this extractor's own cues ("not able to", "no longer needs") says nothing here.
+      if (a.trigger.span.start < clause.start || a.trigger.span.end > clause.end) continue;
+      if (own.some((h) => overlaps(h, a.trigger.span))) continue;
+    }
+    out.add(a.category);
+  }
+  return out;
+}
+
+interface Draft {
+  kind: FunctionalStatement['kind'];
+  specific: boolean;
+  activity?: string;
+  measure?: { value: number; unit: string };
+  device?: string;
+  scale?: { name: string; from?: number; to?: number };
+  negated: boolean;
+  parts: Span[];
+}
+
+/**
+ * Reads what a pain-management note says the patient can or cannot do, and whether an improvement claim
+ * is specific enough to support medical necessity.
+ *
+ * - `improvement`: a better function. `specific` when it names an activity and a measure ("can now walk
+ *   20 minutes"), a concrete capability ("sleeping through the night", "returned to work full duty",
+ *   "no longer needs a cane") or a validated scale change with numbers ("ODI improved from 48% to 22%").
+ * - `limitation`: a current restriction ("cannot sit longer than 30 minutes", "ambulates with a cane");
+ *   `specific` when it names an activity and a measure, a device, or a concrete task. A single disability
+ *   scale score ("ODI 48%") is a specific limitation.
+ * - `vague`: an improvement claim with no activity or measure ("doing well", "pain is better").
+ *
+ * A denied improvement ("no functional improvement", "walking has not improved") is reported as `vague`
+ * with `negated: true`, never as `improvement`, so counting `kind === 'improvement'` never counts it. A
+ * denied limitation ("denies difficulty walking") is not reported. Goals, plans and instructions ("will be
+ * able to walk 30 minutes"), earlier function ("prior to the accident he could sit 10 hours") and other
+ * people's function (family history) are not reported: they are not an observed change in this patient.
+ * Exam manoeuvres ("heel and toe walk", "walks into clinic"), "tolerated the procedure well" and
+ * aggravating-factor lists ("worse with sitting") are not functional statements.
+ *
+ * @example
+ * extractFunctionalStatements('She can now walk 20 minutes without a cane.');
+ * // [{ kind: 'improvement', specific: true, activity: 'walking', measure: { value: 20, unit: 'minute' },
+ * //    device: 'cane', negated: false, span: { start: 4, end: 42 }, text: 'can now walk 20 minutes without a cane' }]
+ */
+export function extractFunctionalStatements(input: string | PreparedDocument): FunctionalStatement[] {
+  const doc = toDocument('extractFunctionalStatements', input);
+  const hits: Hit[] = [];
+  // A header names a section ("FUNCTIONAL ACTIVITIES/HOBBIES:", "WORK RESTRICTIONS:"); it states nothing.
+  const headers = doc.sections.flatMap((s) => (s.headerSpan ? [s.headerSpan] : []));
+  let k = 0;
+  for (const m of scan(doc)) {
+    while (k < headers.length && (headers[k]?.end ?? 0) <= m.start) k++;
+    const h = headers[k];
+    // ...except that a "GOALS:" or "INSTRUCTIONS:" header still marks its first sentence as not observed.
+    if (h && m.end > h.start && m.entry.type !== 'suppress') continue;
+    hits.push(m);
+  }
+  const out: FunctionalStatement[] = [];
+  let hi = 0;
+  for (const sentence of doc.sentences) {
+    while (hi < hits.length && (hits[hi]?.start ?? 0) < sentence.start) hi++;
+    const inSentence: Hit[] = [];
+    let anchored = false;
+    for (let j = hi; j < hits.length; j++) {
+      const h = hits[j];
+      if (!h || h.start >= sentence.end) break;
+      if (h.end > sentence.end) continue;
+      inSentence.push(h);
+      if (h.type === 'activity' || h.type === 'device' || h.type === 'scale' || h.type === 'vague') anchored = true;
+    }
+    if (!anchored) continue;
+    analyseSentence(doc, sentence.start, sentence.end, inSentence, out);
+  }
+  return out;
+}
+
+function clauses(lower: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  const slice = lower.slice(start, end);
+  CLAUSE_BREAK.lastIndex = 0;
+  let prev = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_BREAK.exec(slice)) !== null) {
+    out.push({ start: start + prev, end: start + m.index });
+    prev = m.index + m[0].length;
+  }
+  out.push({ start: start + prev, end });
+  return out;
+}
+
+function analyseSentence(doc: PreparedDocument, start: number, end: number, hits: readonly Hit[], out: FunctionalStatement[]): void {
+  const lower = doc.lower;
+  let previous: { draft: Draft; byCapability: boolean } | undefined;
+  let previousSubject = false;
+  let hi = 0;
+  // Each ConText lookup walks its sentence's triggers, so a run-on "sentence" of thousands of clauses would
+  // cost clauses x triggers; real sentences have a few clauses.
+  for (const clause of clauses(lower, start, end).slice(0, MAX_CLAUSES)) {
+    while (hi < hits.length && (hits[hi]?.start ?? Infinity) < clause.start) hi++;
+    // A real clause holds a handful of phrases; the cap keeps a run-on "sentence" (a list flattened into one
+    // line, or hostile input) linear.
+    const own: Hit[] = [];
+    for (let j = hi; j < hits.length && own.length < MAX_CLAUSE_HITS; j++) {
+      const h = hits[j];
+      if (!h || h.start >= clause.end) break;
+      if (h.end <= clause.end) own.push(h);
+    }
+    const result = analyseClause(doc, clause, own, previousSubject);
+    previousSubject = own.some((h) => h.type === 'subject');
+    if (result) {
+      previous = result;
+      pushDraft(doc, result.draft, out);
+      continue;
+    }
+    // "able to walk half a mile a day, but is limited by his knees": a restriction with no activity of its
+    // own qualifies the ability just stated.
+    if (previous && previous.byCapability && !previous.draft.negated) {
+      const limit = own.find((h) => h.type === 'limit' && !assertionsOn(doc, h, own, clause).has('negated'));
+      if (limit && !own.some((h) => h.type === 'activity' || h.type === 'device')) {
+        const d = previous.draft;
+        d.kind = 'limitation';
+        d.parts.push({ start: limit.start, end: limit.end });
+        const last = out[out.length - 1];
+        if (last) out[out.length - 1] = materialize(doc, d);
+      }
+    }
+    previous = undefined;
+  }
+}
+
+function pushDraft(doc: PreparedDocument, d: Draft, out: FunctionalStatement[]): void {
+  out.push(materialize(doc, d));
+}
+
+function materialize(doc: PreparedDocument, d: Draft): FunctionalStatement {
+  let s = Infinity;
+  let e = -1;
+  for (const p of d.parts) {
+    if (p.start < s) s = p.start;
+    if (p.end > e) e = p.end;
+  }
+  // Field order as documented in FunctionalStatementSchema; optional fields only when known.
+  return {
+    kind: d.kind,
+    specific: d.specific,
+    ...(d.activity !== undefined ? { activity: d.activity } : {}),
+    ...(d.measure ? { measure: d.measure } : {}),
+    ...(d.device !== undefined ? { device: d.device } : {}),
+    ...(d.scale ? { scale: d.scale } : {}),
+    negated: d.negated,
+    span: { start: s, end: e },
+    text: doc.text.slice(s, e),
+  };
+}
+
+function analyseClause(doc: PreparedDocument, clause: Span, clauseHits: readonly Hit[], previousSubject: boolean): { draft: Draft; byCapability: boolean } | undefined {
+  const lower = doc.lower;
+  let hits = clauseHits;
+  const activities = hits.filter((h) => h.type === 'activity');
+  const devices = hits.filter((h) => h.type === 'device');
+  const scales = hits.filter((h) => h.type === 'scale');
+  const vague = hits.filter((h) => h.type === 'vague');
+  if (!activities.length && !devices.length && !scales.length && !vague.length) return undefined;
+  if (hits.some((h) => h.type === 'suppress')) return undefined;
+
+  const negatedBy = (h: Span) => assertionsOn(doc, h, hits, clause).has('negated');
+  // Goals, plans, speculation, earlier function and other people's function are not an observed change in
+  // this patient.
+  const offRecord = (h: Span) => {
+    // "Prior to the injections she could not sit...", "She was unable to ... before her rhizotomy": the
+    // earlier function, unless the clause also says what holds now.
+    const pastBefore = PAST_VERB.test(lower.slice(clause.start, h.start));
+    if (hits.some((e) => e.type === 'earlier' && (e.end <= h.start || (pastBefore && !hits.some((n) => n.type === 'now'))))) return true;
+    const a = assertionsOn(doc, h, hits, clause);
+    return a.has('hypothetical') || a.has('historical') || a.has('family') || a.has('possible');
+  };
+
+  const scale = scales[0];
+  if (scale) {
+    const d = scaleStatement(doc, clause, hits, scale);
+    if (d) return offRecord(scale) ? undefined : { draft: d, byCapability: false };
+  }
+
+  // "does not walk much", "isn't sleeping": the negated verb is the restriction, so its "not" is a cue of
+  // this extractor and negates nothing else in the clause.
+  const notVerbs: Hit[] = [];
+  for (const a of activities) {
+    const from = Math.max(clause.start, a.start - 14);
+    const m = NOT_BEFORE.exec(lower.slice(from, a.start));
+    if (m) notVerbs.push({ start: from + m.index, end: a.start, type: 'limit', entry: NOT_VERB });
+  }
+  if (notVerbs.length) hits = [...hits, ...notVerbs];
+  // "is walking 3 miles a day", "now sleeping 6 hours": a progressive verb states what the patient does
+  // now, the same as "able to".
+  for (const a of activities) {
+    if (!lower.endsWith('ing', a.end)) continue;
+    const from = Math.max(clause.start, a.start - 12);
+    const m = PROGRESSIVE_BEFORE.exec(lower.slice(from, a.start));
+    if (m) hits = [...hits, { start: from + m.index, end: a.start, type: 'capability', entry: PROGRESSIVE }];
+  }
+  const limits = hits.filter((h) => h.type === 'limit');
+  const changes = hits.filter((h) => h.type === 'change');
+  const weak = hits.filter((h) => h.type === 'now');
+  const capable = hits.filter((h) => h.type === 'capability');
+  const freeCues = hits.filter((h) => h.type === 'device-free' || h.type === 'without');
+
+  // Device state: "no longer needs a cane" / "without a cane" vs "ambulates with a cane".
+  let device: { hit: Hit; free: boolean; strong: boolean; cue?: Hit } | undefined;
+  // "walks without an assistive device and no longer uses the cane": a device given up outranks one in
+  // use, which outranks one merely absent.
+  const rank = (d: { free: boolean; strong: boolean }) => (d.strong ? 2 : d.free ? 0 : 1);
+  for (const dv of devices) {
+    const cue = freeCues.find((c) => c.end <= dv.start && dv.start - c.end <= 24 && lower.slice(c.end, dv.start).trim().split(/\s+/).every((w) => w === '' || DEVICE_GAP_WORDS.has(w)));
+    const state = cue ? { hit: dv, free: true, strong: cue.type === 'device-free', cue } : { hit: dv, free: false, strong: false };
+    if (!device || rank(state) > rank(device)) device = state;
+  }
+
+  if (activities.length || device) {
+    const measures = readMeasures(lower, clause.start, clause.end);
+    // Pick the activity: the one a compatible measure belongs to, else a concrete task, else the first.
+    let activity: Hit | undefined;
+    let measure: Measure | undefined;
+    for (const m of measures) {
+      let best: Hit | undefined;
+      let bestDist = Infinity;
+      for (const a of activities) {
+        const id = a.entry.activity ?? '';
+        const allowed = UNIT_ACTIVITIES[m.unit];
+        if (allowed && !allowed.includes(id)) continue;
+        const dist = a.end <= m.start ? m.start - a.end : a.start >= m.end ? (a.start - m.end) * 1.5 : 0;
+        if (dist < bestDist && dist <= 60) {
+          best = a;
+          bestDist = dist;
+        }
+      }
+      if (best) {
+        // "improved from 20 minutes to 1 hour": the measure after "to" is the current one.
+        if (activity === best && measure && /\bto\b/.test(lower.slice(measure.end, m.start))) measure = m;
+        if (!activity) {
+          activity = best;
+          measure = m;
+        }
+      }
+    }
+    // Without a measure: a concrete task, else the activity nearest the word that decides the statement
+    // ("Working with PT, she was able to ambulate with minimal assistance" is about walking).
+    if (!activity) {
+      const deciders = hits.filter((h) => h.type === 'limit' || h.type === 'device' || h.type === 'change' || h.type === 'now' || h.type === 'capability');
+      const distance = (a: Hit) => Math.min(...deciders.map((d) => (d.end <= a.start ? a.start - d.end : d.start >= a.end ? d.start - a.end : 0)));
+      activity = activities.find((a) => a.entry.concrete);
+      if (!activity && activities.length) activity = deciders.length ? [...activities].sort((x, y) => distance(x) - distance(y))[0] : activities[0];
+    }
+    const concrete = activity?.entry.concrete === true;
+    const anchor: Hit | undefined = activity ?? device?.hit;
+    if (anchor && !offRecord(anchor)) {
+      const parts: Span[] = [{ start: anchor.start, end: anchor.end }];
+      // "returned to work full duty", "climb one flight of stairs": neighbouring words of the same activity
+      // belong to the evidence.
+      for (const a of activities) {
+        if (a === anchor || a.entry.activity !== activity?.entry.activity) continue;
+        const gap = a.start >= anchor.end ? a.start - anchor.end : anchor.start - a.end;
+        if (gap >= 0 && gap <= 4) parts.push({ start: a.start, end: a.end });
+      }
+      if (measure) parts.push({ start: measure.start, end: measure.end });
+      const use = (h: Hit | undefined) => {
+        if (h) parts.push({ start: h.start, end: h.end });
+      };
+      const liveLimit = limits.filter((h) => !negatedBy(h) && (measure !== undefined || h.entry.needsMeasure !== true));
+      const negatedLimit = limits.length > 0 && liveLimit.length === 0;
+      const deviceUsed = device && !device.free ? device : undefined;
+      const deviceFree = device && device.free ? device : undefined;
+
+      const base = {
+        ...(activity ? { activity: activity.entry.activity } : {}),
+        ...(measure ? { measure: { value: measure.value, unit: measure.unit } } : {}),
+        ...(device ? { device: idOf(device.hit.entry) } : {}),
+      };
+      if (device) use(device.hit);
+
+      // "He no longer wakes up at night", "no longer off work": a restriction that has ended.
+      const reversal = hits.find((h) => h.type === 'reversal');
+      if (reversal && activity && reversal.end <= activity.start && (activity.entry.implies === 'limitation' || liveLimit.some((h) => h.start >= reversal.end))) {
+        use(reversal);
+        return {
+          draft: { kind: 'improvement', specific: Boolean(measure || concrete || activity.entry.implies === 'limitation'), ...base, negated: false, parts },
+          byCapability: false,
+        };
+      }
+      // A limitation: a restriction cue, a negated activity verb, a device in use, or a restricting phrase.
+      if (liveLimit.length || deviceUsed || activity?.entry.implies === 'limitation') {
+        use(liveLimit[0]);
+        return {
+          draft: { kind: 'limitation', specific: Boolean(measure || deviceUsed || concrete), ...base, negated: false, parts },
+          byCapability: false,
+        };
+      }
+      if (negatedLimit && !changes.length && !vague.length) return undefined; // "denies difficulty walking"
+
+      // "has not been back to work", "not sleeping through the night": a denied capability is a restriction.
+      if (activity?.entry.implies === 'improvement' && negatedBy(activity)) {
+        return { draft: { kind: 'limitation', specific: true, ...base, negated: false, parts }, byCapability: false };
+      }
+      const strongChange = changes.length > 0 || vague.length > 0 || deviceFree?.strong === true || activity?.entry.implies === 'improvement';
+      const weakChange = weak.length > 0 || capable.length > 0 || deviceFree !== undefined;
+      const supported = Boolean(measure) || concrete || deviceFree?.strong === true;
+      if (strongChange || (weakChange && supported)) {
+        const cues = [...changes, ...vague, ...weak, ...capable];
+        const negated = cues.some((h) => h.entry.negated === true || negatedBy(h)) || (activity !== undefined && negatedBy(activity));
+        for (const c of cues) use(c);
+        if (deviceFree?.cue) use(deviceFree.cue);
+        if (negated) return { draft: { kind: 'vague', specific: false, ...base, negated: true, parts }, byCapability: false };
+        return {
+          draft: { kind: 'improvement', specific: supported, ...base, negated: false, parts },
+          byCapability: !changes.length && !vague.length && !weak.length && !deviceFree?.strong,
+        };
+      }
+    }
+    if (activities.length && !vague.length) return undefined;
+  }
+
+  // A bare improvement claim: "doing well", "pain is better", "no functional improvement".
+  const claim = vague[0];
+  if (!claim || offRecord(claim)) return undefined;
+  if (hits.some((h) => h.type === 'subject')) return undefined;
+  // "range of motion is still guarded, but much improved": a claim with no words before it in its clause
+  // is about the previous clause's subject.
+  if (previousSubject && lower.slice(clause.start, claim.start).trim() === '') return undefined;
+  if (PAIN_NUMBER.test(lower.slice(clause.start, clause.end))) return undefined;
+  return { draft: { kind: 'vague', specific: false, negated: claim.entry.negated === true || negatedBy(claim), parts: vague.map((h) => ({ start: h.start, end: h.end })) }, byCapability: false };
+}
+
+function scaleStatement(doc: PreparedDocument, clause: Span, hits: readonly Hit[], scale: Hit): Draft | undefined {
+  const lower = doc.lower;
+  const windowEnd = Math.min(clause.end, scale.end + 60);
+  const slice = lower.slice(scale.end, windowEnd);
+  const numbers: { value: number; start: number; end: number; points: boolean }[] = [];
+  SCALE_NUMBER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SCALE_NUMBER.exec(slice)) !== null && numbers.length < 2) {
+    numbers.push({ value: Number(m[1]), start: scale.end + m.index, end: scale.end + m.index + m[0].length, points: Boolean(m[3]) });
+  }
+  const name = idOf(scale.entry);
+  const better = scale.entry.better ?? 'lower';
+  const changes = hits.filter((h) => (h.type === 'change' || h.type === 'vague') && h.start >= clause.start && h.end <= clause.end);
+  const parts: Span[] = [{ start: scale.start, end: scale.end }];
+  const worse = /\b(?:worse|worsened|increased|rose|went up)\b/.test(lower.slice(clause.start, clause.end));
+  const lowerWords = /\b(?:decreased|down|dropped|fell|reduced|lower)\b/.test(lower.slice(clause.start, clause.end));
+  const [first, second] = numbers;
+  if (!first || first.points) {
+    if (!changes.length && !lowerWords && !worse) return undefined;
+    for (const n of numbers) parts.push(n);
+    for (const c of changes) parts.push(c);
+    const specific = numbers.length > 0;
+    if (worse) return { kind: 'limitation', specific, scale: { name }, negated: false, parts };
+    return { kind: 'improvement', specific, scale: { name }, negated: false, parts };
+  }
+  for (const n of numbers) parts.push(n);
+  if (second) {
+    // "ODI today 28%, previously 56%": the later number is the earlier score.
+    const reversed = /\b(?:previously|prior|before|was|last\s+visit)\b/.test(lower.slice(first.end, second.start));
+    const from = reversed ? second.value : first.value;
+    const to = reversed ? first.value : second.value;
+    const improved = better === 'lower' ? to < from : to > from;
+    return { kind: improved ? 'improvement' : 'limitation', specific: true, scale: { name, from, to }, negated: false, parts };
+  }
+  const to = first.value;
+  for (const c of changes) parts.push(c);
+  const improved = (changes.length > 0 || lowerWords) && !worse;
+  return { kind: improved ? 'improvement' : 'limitation', specific: true, scale: { name, to }, negated: false, parts };
+}

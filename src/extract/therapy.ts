@@ -1,0 +1,673 @@
+import { z } from 'zod';
+import modalitiesData from '../../lexicons/therapy-modalities.json';
+import drugsData from '../../lexicons/therapy-drugs.json';
+import statusCuesData from '../../lexicons/therapy-status-cues.json';
+import outcomeCuesData from '../../lexicons/therapy-outcome-cues.json';
+import exclusionsData from '../../lexicons/therapy-exclusions.json';
+import { THERAPY_MODALITIES, type Span, type TherapyMention, type TherapyModality } from '../facts.js';
+import { entryBase, literalSource, loadLexicon, termsField } from '../lexicon.js';
+import { tokenAtOrAfter } from '../pipeline/03-tokens.js';
+import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
+import { NUMBER_SOURCE, QUANTITY_SOURCE, durationToWeeks, parseNumber, round } from './numbers.js';
+import { findDates, weeksBetween } from './dates.js';
+
+type Status = TherapyMention['status'];
+type Outcome = NonNullable<TherapyMention['outcome']>;
+
+const needsTerms = (e: { terms?: unknown; pattern?: unknown }) => e.terms !== undefined || e.pattern !== undefined;
+
+const therapyModalities = loadLexicon(
+  'therapy-modalities',
+  modalitiesData,
+  z
+    .object({
+      ...entryBase,
+      ...termsField,
+      modality: z.enum(THERAPY_MODALITIES),
+      // Abbreviations that are also common words or lab names ("Pt states", "tens of"): upper case only.
+      caseSensitive: z.boolean().optional(),
+      // A class word ("NSAIDs", "conservative treatment") that a list of specific therapies may follow.
+      level: z.literal('class').optional(),
+    })
+    .refine(needsTerms, 'an entry needs terms or a pattern'),
+);
+
+const therapyDrugs = loadLexicon(
+  'therapy-drugs',
+  drugsData,
+  // The id is the normalized generic name reported as `drug`; terms hold the generic and brand names.
+  z.object({ ...entryBase, modality: z.enum(THERAPY_MODALITIES), terms: z.array(z.string().min(1)).min(1) }),
+);
+
+const DIRECTIONS = ['before', 'after', 'both'] as const;
+
+const therapyStatusCues = loadLexicon(
+  'therapy-status-cues',
+  statusCuesData,
+  z
+    .object({ ...entryBase, ...termsField, status: z.enum(['tried', 'current', 'planned', 'declined', 'not-tried']), direction: z.enum(DIRECTIONS) })
+    .refine(needsTerms, 'an entry needs terms or a pattern'),
+);
+
+const therapyOutcomeCues = loadLexicon(
+  'therapy-outcome-cues',
+  outcomeCuesData,
+  z
+    .object({
+      ...entryBase,
+      ...termsField,
+      // "none" marks phrases that look like an outcome but state none ("no side effects", "for pain relief").
+      outcome: z.enum(['failed', 'partial', 'effective', 'not-tolerated', 'unknown', 'none']),
+      direction: z.enum(DIRECTIONS),
+      // "Percocet helps" (present tense) says the therapy is still in use; "Percocet helped" does not.
+      tense: z.literal('present').optional(),
+    })
+    .refine(needsTerms, 'an entry needs terms or a pattern'),
+);
+
+const therapyExclusions = loadLexicon(
+  'therapy-exclusions',
+  exclusionsData,
+  z
+    .object({
+      ...entryBase,
+      ...termsField,
+      // term: a longer phrase that wins over the therapy term at the same place ("PT/PTT", "uterine massage");
+      // window: a word within WINDOW characters of the mention that voids it ("IV Toradol", "allergic to").
+      scope: z.enum(['term', 'window']),
+      // Modality names, term entry ids, or "drug" (every pharmacologic mention); all mentions when absent.
+      appliesTo: z.array(z.string()).optional(),
+      // The words a `pattern` can start with: the scan tries a pattern only at those words.
+      firstWords: z.array(z.string().min(1)).min(1).optional(),
+      // Where a window word must stand: "allergic to codeine" voids codeine, "codeine ... allergies to
+      // multiple medications" does not.
+      direction: z.enum(DIRECTIONS).optional(),
+    })
+    .refine(needsTerms, 'an entry needs terms or a pattern')
+    .refine((e) => e.pattern === undefined || e.firstWords !== undefined, 'a pattern needs firstWords'),
+);
+
+// ---------------------------------------------------------------------------------------------------------
+
+type TermEntry =
+  | { kind: 'modality'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; modality: TherapyModality; caseSensitive: boolean; isClass: boolean }
+  | { kind: 'drug'; id: string; example: string; terms: string[]; modality: TherapyModality }
+  | { kind: 'exclusion'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; firstWords?: string[] | undefined };
+
+type CueEntry =
+  | { kind: 'status'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; status: Status; direction: (typeof DIRECTIONS)[number] }
+  | { kind: 'outcome'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; outcome: Outcome | 'none'; direction: (typeof DIRECTIONS)[number]; tense?: 'present' | undefined }
+  | { kind: 'window'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; appliesTo: readonly string[] | undefined; direction: (typeof DIRECTIONS)[number] };
+
+const termEntries: TermEntry[] = [
+  ...therapyModalities.entries.map((e): TermEntry => ({ kind: 'modality', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, modality: e.modality, caseSensitive: e.caseSensitive ?? false, isClass: e.level === 'class' })),
+  ...therapyDrugs.entries.map((e): TermEntry => ({ kind: 'drug', id: e.id, example: e.example, terms: e.terms, modality: e.modality })),
+  ...therapyExclusions.entries.filter((e) => e.scope === 'term').map((e): TermEntry => ({ kind: 'exclusion', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, firstWords: e.firstWords })),
+];
+const cueEntries: CueEntry[] = [
+  ...therapyStatusCues.entries.map((e): CueEntry => ({ kind: 'status', ...e })),
+  ...therapyOutcomeCues.entries.map((e): CueEntry => ({ kind: 'outcome', ...e })),
+  ...therapyExclusions.entries.filter((e) => e.scope === 'window').map((e): CueEntry => ({ kind: 'window', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, appliesTo: e.appliesTo, direction: e.direction ?? 'both' })),
+];
+
+/**
+ * The term scans. About 700 literal terms in one case-insensitive alternation cost ~0.08 ms on a 2 KB
+ * note (every position tries the alternation), so terms are indexed by their first word and tried only
+ * where the prepared document already has a token with that word: one hash lookup per word token.
+ * A regex `pattern` names the words it can start with (`firstWords`), so it is indexed the same way.
+ */
+interface Scannable {
+  readonly terms?: readonly string[] | undefined;
+  readonly pattern?: string | undefined;
+  readonly firstWords?: readonly string[] | undefined;
+}
+
+class FirstWordScanner<E extends Scannable> {
+  private readonly byWord = new Map<string, { regex: RegExp; entries: E[]; patterns: number }>();
+
+  constructor(entries: readonly E[]) {
+    const groups = new Map<string, { src: string; entry: E; len: number }[]>();
+    const add = (key: string, item: { src: string; entry: E; len: number }) => {
+      if (!key) return;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(item);
+    };
+    for (const entry of entries) {
+      for (const t of entry.terms ?? []) {
+        const first = /^\S+/.exec(t.trim())?.[0] ?? t;
+        // "anti-inflammatory" also matches "antiinflammatory" and "anti inflammatory" (literalSource).
+        for (const key of new Set([firstToken(first), firstToken(first.replace(/-/g, ''))])) add(key, { src: literalSource(t), entry, len: t.length });
+      }
+      // Patterns go first at a position (as in TermMatcher): they are the longer, more specific shapes.
+      if (entry.pattern) for (const w of entry.firstWords ?? []) add(firstToken(w), { src: entry.pattern, entry, len: 1000 + entry.pattern.length });
+    }
+    for (const [key, list] of groups) {
+      list.sort((a, b) => b.len - a.len);
+      const body = list.map((a) => `(${a.src})`).join('|');
+      this.byWord.set(key, { regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'iuy'), entries: list.map((a) => a.entry), patterns: 0 });
+    }
+  }
+
+  /** Non-overlapping matches in `[from, to)`, left to right, longest first at each token. */
+  scan(doc: PreparedDocument, from = 0, to = doc.text.length): { start: number; end: number; entry: E }[] {
+    const { text, lower, tokens: tk } = doc;
+    const out: { start: number; end: number; entry: E }[] = [];
+    let reach = from;
+    for (let i = tokenAtOrAfter(tk, from); i < tk.count; i++) {
+      const start = tk.starts[i] ?? 0;
+      if (start >= to) break;
+      if (!tk.isWord[i] || start < reach) continue;
+      const g = this.byWord.get(lower.slice(start, tk.ends[i] ?? start));
+      if (!g) continue;
+      g.regex.lastIndex = start;
+      const m = g.regex.exec(text);
+      if (!m || start + m[0].length > to) continue;
+      for (let k = 1; k < m.length; k++) {
+        if (m[k] !== undefined) {
+          const entry = g.entries[k - 1];
+          if (entry) {
+            out.push({ start, end: start + m[0].length, entry });
+            reach = start + m[0].length;
+          }
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function firstToken(word: string): string {
+  return (/[\p{L}\p{M}]+|\p{N}+/u.exec(word)?.[0] ?? '').toLowerCase();
+}
+
+const termMatcher = new FirstWordScanner(termEntries);
+const cueMatcher = new FirstWordScanner(cueEntries);
+
+const PHARMACOLOGIC = new Set<TherapyModality>(['nsaid', 'acetaminophen', 'muscle-relaxant', 'neuropathic-medication', 'opioid']);
+
+/** Longest stretch of one sentence analysed at once, and the context kept around a piece of a longer one. */
+const MAX_SPAN = 600;
+const PIECE_MARGIN = 150;
+/** How far (characters) a window exclusion reaches from the mention. */
+const WINDOW = 60;
+/** How far a status cue after the therapy may stand ("PT 2x/week was ordered"). */
+const AFTER_STATUS_REACH = 50;
+
+// Clause breaks: a cue on the other side of "but" or a semicolon speaks about something else.
+const CLAUSE_BREAK = /;|\b(?:but|however|although|though|whereas|while|except|yet)\b/gi;
+// Words that may stand between two therapies of one list ("tried PT, chiropractic, and acupuncture").
+const CONNECTORS = new Set(
+  'and or as well plus including include includes included such like also both either nor then the a an of multiple various several some other unit units treatment treatments therapy care medication medications medicine medicines drugs drug patch patches gel cream tablet tablets tab tabs mg mcg g ml cc po p o bid tid qid qd qhs hs h q daily nightly prn r n b i d t s etc e with'.split(' '),
+);
+const GAP_WORD = /[\p{L}]+|\d+/gu;
+const SPECIFICS_FOLLOW = /^\s*[,(]?\s*(?:[a-z-]{1,15}\s+){0,3}?(?:including|include|includes|included|consisting\s+of|such\s+as|like|e\.g\.|i\.e\.|namely|:)/i;
+const DOSING = /\b(?:daily|nightly|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|q\s?\d{1,2}\s?h|q\.\d{1,2}h|times\s+(?:a|per)\s+day|times\s+daily|at\s+bedtime|every\s+\d{1,2}\s+hours)\b/i;
+
+// A therapy lasts days to years: hours and minutes are how long relief lasted, not the course. The unit
+// must stand apart from a quantity word, so "for and" is not "an" + "d".
+const DURATION_SOURCE = `(?<dA>${NUMBER_SOURCE}|${QUANTITY_SOURCE})(?:\\s?(?:-|to|–)\\s?(?<dB>${NUMBER_SOURCE}))?(?:[\\s-]{1,2}|(?<=\\d))(?<dU>weeks|week|wks\\.?|wk\\.?|months|month|mos\\.?|mo\\.?|years|year|yrs|yr|days|day)(?![\\p{L}])`;
+const DURATION_BEFORE = new RegExp(`(?:${DURATION_SOURCE})[\\s-]{0,2}(?:(?:course|trial|program|period|block|history)\\s{1,2})?(?:of|in|with)\\s{1,2}(?:[a-z]{1,15}\\s{1,2}){0,2}$`, 'iu');
+const DURATION_AFTER = new RegExp(
+  `^[^.;]{0,40}?(?:\\b(?:for|x|×|over|lasting|during)|\\()\\s{0,2}(?:(?:about|approximately|approx\\.?|around|roughly|nearly|almost|over|another|an\\s+additional|the\\s+past|the\\s+last|past|last)\\s{1,2})?(?:${DURATION_SOURCE})(?![\\p{L}\\p{N}])(?!\\s{0,2}ago)`,
+  'iu',
+);
+const LIMITED_EFFECT = new RegExp(`^\\s{0,2}(?:only\\s{1,2})?for\\s{1,2}(?:(?:about|approximately|around|roughly)\\s{1,2})?(?:${NUMBER_SOURCE}|${QUANTITY_SOURCE})(?:\\s{1,2}(?:or|to|-)\\s{1,2}(?:${NUMBER_SOURCE}))?\\s{1,2}(?:hours?|days?|weeks?|months?)\\b`, 'iu');
+const PAST_AFTER = /^[^.;]{0,40}?\b(?:for|over|during|in)\s{1,2}(?:the\s{1,2})?(?:past|last|previous)\s{1,2}(?<pU>week|month|year)\b/i;
+const VISIT_UNIT = '(?:visits|sessions|treatments|appointments|occasions|times)';
+const VISITS_BEFORE = new RegExp(`(?<vA>${NUMBER_SOURCE})(?:\\s{0,2}(?:-|to|or)\\s{0,2}(?<vB>${NUMBER_SOURCE}))?\\s{1,2}(?:[a-z]{1,15}\\s{1,2})?${VISIT_UNIT}\\s{1,2}(?:of|with|at)\\s{1,2}(?:[a-z]{1,15}\\s{1,2}){0,2}$`, 'iu');
+const VISITS_AFTER = new RegExp(`^[^.;]{0,40}?(?<![\\p{L}\\p{N}])(?:x\\s{0,2})?(?<vA>${NUMBER_SOURCE})(?:\\s{0,2}(?:-|to|or)\\s{0,2}(?<vB>${NUMBER_SOURCE}))?\\s{1,2}(?:[a-z]{1,15}\\s{1,2})?${VISIT_UNIT}(?!\\s{0,2}(?:(?:per|a|an|each|weekly)\\b|/))`, 'iu');
+const NUMBER_AT_END = new RegExp(`(?<![\\p{L}\\p{N}])(?<vA>${NUMBER_SOURCE})\\s{1,2}$`, 'iu');
+const VISIT_AT_START = new RegExp(`^\\s{0,2}${VISIT_UNIT}(?![\\p{L}])(?!\\s{0,2}(?:(?:per|a|an|each|weekly)\\b|/))`, 'iu');
+const DATE_PHRASE_END = /[,;]|\b(?:and|but|which|who|then|ultimately|subsequently|after|before)\b/i;
+// Commas stay inside a date that leads the sentence ("December 4, 2000: He was seen for PT").
+const DATE_PHRASE_START_GLOBAL = /[;]|\b(?:and|but|which|who|then|ultimately|subsequently|after|before)\b/gi;
+
+function lastMatch(re: RegExp, s: string): number | undefined {
+  re.lastIndex = 0;
+  let end: number | undefined;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) end = m.index + m[0].length;
+  return end;
+}
+const RANGE_JOIN = /^\s*(?:to|through|thru|until|till|-|–)\s*$/i;
+const END_WORD = /\b(?:until|till|through|thru|ended|ending|stopped|discontinued)\s*$/i;
+
+interface Mention {
+  start: number;
+  end: number;
+  entry: Extract<TermEntry, { kind: 'modality' } | { kind: 'drug' }>;
+  modality: TherapyModality;
+  drug?: string;
+}
+interface Cue {
+  start: number;
+  end: number;
+  entry: CueEntry;
+}
+
+/** Binary search over sorted, non-overlapping spans. */
+function overlapsAny(spans: readonly Span[], s: Span): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = spans[mid];
+    if (!x) return false;
+    if (x.end <= s.start) lo = mid + 1;
+    else if (x.start >= s.end) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+function isUpperAbbreviation(text: string): boolean {
+  const word = /^[A-Za-z.]+/.exec(text)?.[0] ?? '';
+  return word.length > 0 && word === word.toUpperCase();
+}
+
+function applies(list: readonly string[] | undefined, m: Mention): boolean {
+  if (!list) return true;
+  return list.some((a) => a === m.entry.id || a === m.modality || (a === 'drug' && PHARMACOLOGIC.has(m.modality)));
+}
+
+/** `text[from, to)` with the therapy mentions in it blanked out. */
+function withoutMentions(text: string, from: number, to: number, mentions: readonly Mention[]): string {
+  let out = '';
+  let cursor = from;
+  for (const m of mentions) {
+    if (m.start < from || m.end > to) continue;
+    out += text.slice(cursor, m.start) + ' ';
+    cursor = m.end;
+  }
+  return out + text.slice(cursor, to);
+}
+
+function gapIsList(raw: string, skipParentheticals = false): boolean {
+  // In an allergy list a short parenthetical ("morphine (itching) and Percocet") is the reaction; in a
+  // treatment history it is the outcome ("PT (no relief), chiropractic (helpful)") and ends the item.
+  const text = skipParentheticals ? raw.replace(/\([^()]{0,30}\)/g, ' ') : raw;
+  if (text.length > 80) return false;
+  if (/[;:]/.test(text)) return false;
+  GAP_WORD.lastIndex = 0;
+  let w: RegExpExecArray | null;
+  while ((w = GAP_WORD.exec(text)) !== null) {
+    const word = w[0].toLowerCase();
+    if (/^\d+$/.test(word)) continue;
+    if (!CONNECTORS.has(word)) return false;
+  }
+  return true;
+}
+
+/** Reads the duration, visit count and dates that stand next to one list of therapies. */
+function readQuantities(doc: PreparedDocument, before: Span, after: Span, termText: string) {
+  const text = doc.text;
+  const pre = text.slice(before.start, before.end);
+  const post = text.slice(after.start, after.end);
+  const spans: Span[] = [];
+  let durationWeeks: number | undefined;
+  let visits: number | undefined;
+
+  const db = DURATION_BEFORE.exec(pre);
+  if (db?.groups?.dA && db.groups.dU) {
+    durationWeeks = durationToWeeks(db.groups.dA, db.groups.dB, db.groups.dU);
+    spans.push({ start: before.start + db.index, end: before.end });
+  } else {
+    const da = DURATION_AFTER.exec(post);
+    if (da?.groups?.dA && da.groups.dU) {
+      durationWeeks = durationToWeeks(da.groups.dA, da.groups.dB, da.groups.dU);
+      spans.push({ start: after.start, end: after.start + da[0].length });
+    }
+  }
+
+  const vb = VISITS_BEFORE.exec(pre);
+  const va = vb ? null : VISITS_AFTER.exec(post);
+  const vm = vb ?? va;
+  if (vm?.groups?.vA) {
+    const n = parseNumber(vm.groups.vA);
+    // "eight or nine visits": at least eight were documented.
+    if (n !== undefined) visits = Math.floor(n);
+    spans.push(vb ? { start: before.start + vb.index, end: before.end } : { start: after.start, end: after.start + vm[0].length });
+  } else if (/(?:sessions|visits)$/i.test(termText) || VISIT_AT_START.test(post)) {
+    const nb = NUMBER_AT_END.exec(pre);
+    const n = nb?.groups?.vA ? parseNumber(nb.groups.vA) : undefined;
+    if (nb && n !== undefined) {
+      visits = Math.floor(n);
+      spans.push({ start: before.start + nb.index, end: before.end });
+    }
+  }
+
+  let dates: { start?: string; end?: string } | undefined;
+  // A date belongs to the therapy only inside its own phrase: "tried PT without benefit and came to a
+  // decompression in November 2002" dates the surgery.
+  const postCut = DATE_PHRASE_END.exec(post);
+  const preCut = lastMatch(DATE_PHRASE_START_GLOBAL, pre);
+  const found = [...findDates(text, preCut === undefined ? before.start : before.start + preCut, before.end), ...findDates(text, after.start, postCut ? after.start + postCut.index : after.end)].sort((a, b) => a.start - b.start);
+  const first = found[0];
+  if (first) {
+    const second = found[1];
+    if (second && RANGE_JOIN.test(text.slice(first.end, second.start).replace(/^\s*from\s*/i, ''))) {
+      dates = { start: first.iso, end: second.iso };
+      spans.push({ start: first.start, end: second.end });
+      if (durationWeeks === undefined) durationWeeks = weeksBetween(first.iso, second.iso);
+    } else {
+      const lead = text.slice(Math.max(before.start, first.start - 12), first.start);
+      dates = END_WORD.test(lead) ? { end: first.iso } : { start: first.iso };
+      spans.push({ start: first.start, end: first.end });
+    }
+  }
+
+  // "over the past year": one unit. (wink-nlp's DURATION entities were tried here, on therapy sentences
+  // with a time word the regex had not read: they cost 1-2 ms a call and found nothing this does not.)
+  if (durationWeeks === undefined && !dates) {
+    const pa = PAST_AFTER.exec(post);
+    if (pa?.groups?.pU) {
+      durationWeeks = durationToWeeks('1', undefined, pa.groups.pU);
+      spans.push({ start: after.start, end: after.start + pa[0].length });
+    }
+  }
+  return { durationWeeks, visits, dates, spans };
+}
+
+/**
+ * Finds conservative (non-interventional) therapies in a pain-management note: physical therapy, home
+ * exercise, NSAIDs and other analgesic drug classes (brand and generic names), chiropractic, acupuncture,
+ * activity modification, massage, TENS, bracing, CBT and the generic "conservative therapy", with what
+ * happened to each (tried, current, planned, declined, not tried), its outcome, duration, visit count
+ * and dates.
+ *
+ * Not reported: PT/PTT/INR lab values, occupational, radiation, respiratory and psychotherapy, obstetric
+ * massage, allergy lists, family history, and drugs given during a procedure (IV Toradol, injectate).
+ * @example
+ * extractConservativeTherapy('He completed 6 weeks of PT without relief. Failed ibuprofen and Flexeril.');
+ * // [{ modality: 'physical-therapy', status: 'tried', outcome: 'failed', durationWeeks: 6, ... },
+ * //  { modality: 'nsaid', status: 'tried', outcome: 'failed', drug: 'ibuprofen', ... },
+ * //  { modality: 'muscle-relaxant', status: 'tried', outcome: 'failed', drug: 'cyclobenzaprine', ... }]
+ */
+export function extractConservativeTherapy(input: string | PreparedDocument): TherapyMention[] {
+  const doc = toDocument('extractConservativeTherapy', input);
+  const text = doc.text;
+
+  // One linear scan over the whole note for therapy terms, drug names and term-level exclusions.
+  const bySentence = new Map<number, Mention[]>();
+  const termSpans: Span[] = [];
+  for (const m of termMatcher.scan(doc)) {
+    const e = m.entry;
+    termSpans.push({ start: m.start, end: m.end });
+    if (e.kind === 'exclusion') continue;
+    if (e.kind === 'modality' && e.caseSensitive && !isUpperAbbreviation(text.slice(m.start, m.end))) continue;
+    const section = doc.sectionAt(m.start);
+    if (section?.category === 'allergies') continue;
+    // A procedure section describes what was done in the room (IV Toradol, a postoperative splint), not
+    // conservative care; a header ("WORK RESTRICTIONS:") names a section, it does not report a therapy.
+    if (section?.category === 'procedure') continue;
+    if (section?.headerSpan && m.start < section.headerSpan.end && m.end > section.headerSpan.start) continue;
+    const si = doc.sentenceIndexAt(m.start);
+    const mention: Mention = { start: m.start, end: m.end, entry: e, modality: e.modality, ...(e.kind === 'drug' ? { drug: e.id } : {}) };
+    let list = bySentence.get(si);
+    if (!list) bySentence.set(si, (list = []));
+    list.push(mention);
+  }
+
+  // A sentence whose subject is a relative ("Aunt has back pain treated with Lyrica") is family history
+  // however far the therapy stands from the trigger.
+  const familySubject = new Set<number>();
+  for (const mod of doc.modifiers) {
+    if (mod.category !== 'family' || !bySentence.has(mod.sentence)) continue;
+    const s = doc.sentences[mod.sentence];
+    if (s && /^[\s\d.,)*•-]*(?:(?:his|her|the\s+patient's|patient's)\s+)?$/i.test(text.slice(s.start, mod.trigger.start))) familySubject.add(mod.sentence);
+  }
+
+  const out: TherapyMention[] = [];
+  for (const [si, mentions] of bySentence) {
+    const sentence = doc.sentences[si];
+    if (!sentence || familySubject.has(si)) continue;
+    if (sentence.end - sentence.start <= MAX_SPAN) {
+      analyseSentence(doc, sentence, mentions, termSpans, out);
+      continue;
+    }
+    // A "sentence" of many kilobytes (a list with no periods, a flattened table) is read in pieces of
+    // bounded length around its mentions, so the work per mention stays bounded and the scan linear.
+    let group: Mention[] = [];
+    let prevEnd = sentence.start;
+    const flush = () => {
+      const first = group[0];
+      const last = group[group.length - 1];
+      if (!first || !last) return;
+      const piece = { start: Math.max(sentence.start, prevEnd, first.start - PIECE_MARGIN), end: Math.min(sentence.end, last.end + PIECE_MARGIN) };
+      analyseSentence(doc, piece, group, termSpans, out);
+      prevEnd = last.end;
+      group = [];
+    };
+    for (const m of mentions) {
+      if (group[0] && m.end - group[0].start > MAX_SPAN) flush();
+      group.push(m);
+    }
+    flush();
+  }
+  out.sort((a, b) => a.span.start - b.span.start);
+  return out;
+}
+
+function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: number }, all: Mention[], termSpans: readonly Span[], sink: TherapyMention[]): void {
+  const text = doc.text;
+  const out: TherapyMention[] = [];
+  const keys: { entry: string; run: number }[] = [];
+  const cues: Cue[] = [];
+  for (const c of cueMatcher.scan(doc, sentence.start, sentence.end)) {
+    if (overlapsAny(termSpans, c)) continue;
+    cues.push(c);
+  }
+
+  // Window exclusions (route of administration, allergy) drop a mention before lists are formed.
+  const mentions = all.filter((m, i) => {
+    const lo = Math.max(sentence.start, m.start - WINDOW, all[i - 1]?.end ?? 0);
+    const hi = Math.min(sentence.end, m.end + WINDOW, all[i + 1]?.start ?? Infinity);
+    return !cues.some((c) => {
+      if (c.entry.kind !== 'window' || !applies(c.entry.appliesTo, m)) return false;
+      // "Allergic to morphine (itching) and Percocet": a leading cue covers the whole list after it.
+      if (c.entry.direction === 'before') return c.end <= m.start && m.start - c.end <= 2 * WINDOW && gapIsList(withoutMentions(text, c.end, m.start, all), true);
+      if (c.start < lo || c.end > hi) return false;
+      return c.entry.direction === 'both' || c.start >= m.end;
+    });
+  });
+  if (mentions.length === 0) return;
+
+  const breaks: number[] = [];
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  CLAUSE_BREAK.lastIndex = 0;
+  let b: RegExpExecArray | null;
+  while ((b = CLAUSE_BREAK.exec(sentenceText)) !== null) breaks.push(sentence.start + b.index);
+  const clauseOf = (pos: number) => {
+    let start = sentence.start;
+    let end = sentence.end;
+    for (const x of breaks) {
+      if (x < pos) start = x;
+      else {
+        end = x;
+        break;
+      }
+    }
+    return { start, end };
+  };
+
+  // Lists: consecutive mentions in one clause with only connectors between them share their cues.
+  const runs: Mention[][] = [];
+  for (const m of mentions) {
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && clauseOf(prev.start).start === clauseOf(m.start).start && gapIsList(text.slice(prev.end, m.start))) last.push(m);
+    else runs.push([m]);
+  }
+
+  runs.forEach((run, ri) => {
+    const first = run[0];
+    const last = run[run.length - 1];
+    if (!first || !last) return;
+    const clause = clauseOf(first.start);
+    const prevRun = runs[ri - 1];
+    const prevEnd = Math.max(clause.start, prevRun?.[prevRun.length - 1]?.end ?? 0);
+    const nextStart = Math.min(clause.end, runs[ri + 1]?.[0]?.start ?? Infinity);
+    const ownBefore = cues.filter((c) => c.start >= prevEnd && c.end <= first.start);
+    const ownAfter = cues.filter((c) => c.start >= last.end && c.end <= nextStart);
+
+    // Status: the nearest cue before the list in its own stretch, then one right after it, then any
+    // earlier cue in the clause ("tried PT without relief and gabapentin").
+    let statusCue: Cue | undefined;
+    const statusBefore = ownBefore.filter((c) => c.entry.kind === 'status' && c.entry.direction !== 'after');
+    // A "before" cue with no therapy after it in the clause speaks about this one ("started PT and is
+    // currently attending").
+    const lastInClause = nextStart >= clause.end;
+    // "referred for CBT but declined": a status in the next clause counts when that clause names no
+    // therapy of its own.
+    const nextClause = ri === runs.length - 1 && clause.end < sentence.end ? clauseOf(clause.end + 1) : undefined;
+    const tail = nextClause ? cues.filter((c) => c.entry.kind === 'status' && c.entry.direction !== 'before' && c.start >= nextClause.start && c.end <= nextClause.end) : [];
+    const statusAfter = [...ownAfter, ...tail].filter(
+      (c) => c.entry.kind === 'status' && (c.entry.direction !== 'before' || (lastInClause && c.entry.status === 'current')) && c.start - last.end <= AFTER_STATUS_REACH,
+    );
+    const after0 = statusAfter[0];
+    if (statusBefore.length > 0) {
+      statusCue = statusBefore[statusBefore.length - 1];
+      // "has had PT since January, which he continues", "has been on Dilaudid ... in the past": between
+      // tried and current, the words after the therapy say when.
+      const b0 = statusCue?.entry.kind === 'status' ? statusCue.entry.status : undefined;
+      const a0 = after0?.entry.kind === 'status' ? after0.entry.status : undefined;
+      if ((b0 === 'tried' && a0 === 'current') || (b0 === 'current' && a0 === 'tried') || (b0 === 'planned' && (a0 === 'declined' || a0 === 'not-tried'))) statusCue = after0;
+    } else if (after0) statusCue = after0;
+    else {
+      const earlier = cues.filter((c) => c.entry.kind === 'status' && c.entry.direction !== 'after' && c.start >= clause.start && c.end <= prevEnd);
+      statusCue = earlier[earlier.length - 1];
+    }
+
+    // Outcome: the first cue after the list, else the nearest one before it, both within its own stretch.
+    let outAfter = ownAfter.filter((c) => c.entry.kind === 'outcome' && c.entry.direction !== 'before');
+    // "tried gabapentin, but this was not effective": when the next clause names no therapy, its outcome
+    // is about the last one named.
+    // "helpful initially but the benefit wore off": that clause may also qualify an effect.
+    if (nextClause) {
+      const more = cues.filter((c) => c.entry.kind === 'outcome' && c.entry.direction !== 'before' && c.start >= nextClause.start && c.end <= nextClause.end);
+      const firstOutcome = outAfter[0]?.entry;
+      if (outAfter.length === 0) outAfter = more;
+      else if (firstOutcome?.kind === 'outcome' && firstOutcome.outcome === 'effective' && more[0]?.entry.kind === 'outcome' && more[0].entry.outcome === 'partial') outAfter = [more[0]];
+    }
+    const outBefore = ownBefore.filter((c) => c.entry.kind === 'outcome' && c.entry.direction !== 'after');
+    let outcomeCue = outAfter[0] ?? outBefore[outBefore.length - 1];
+    // "helped for a few hours only", "relieved the pain temporarily": a qualifier right after an effect
+    // makes it partial.
+    const qualifier = outAfter[1];
+    if (outcomeCue === outAfter[0] && outcomeCue?.entry.kind === 'outcome' && outcomeCue.entry.outcome === 'effective' && qualifier?.entry.kind === 'outcome' && qualifier.entry.outcome === 'partial' && qualifier.start - outcomeCue.end <= 25) outcomeCue = qualifier;
+    let outcomeValue = outcomeCue && outcomeCue.entry.kind === 'outcome' ? outcomeCue.entry.outcome : undefined;
+    // "helped for two weeks": an effect with a time limit is a temporary one.
+    if (outcomeValue === 'effective' && outcomeCue && LIMITED_EFFECT.test(text.slice(outcomeCue.end, outcomeCue.end + 40))) outcomeValue = 'partial';
+    const outcome: Outcome | undefined = outcomeValue === 'none' ? undefined : outcomeValue;
+
+    const before: Span = { start: Math.max(prevEnd, first.start - 60), end: first.start };
+    const after: Span = { start: last.end, end: Math.min(nextStart, last.end + 70) };
+    // A dosing schedule right after a drug ("hydrocodone 5/325 three times daily") is a current regimen.
+    const dosing = DOSING.test(text.slice(last.end, Math.min(nextStart, last.end + 50)));
+    const quantities = readQuantities(doc, before, after, text.slice(first.start, first.end));
+
+    // Merge "physical therapy (PT)" and "Tylenol (acetaminophen)" into one mention.
+    const merged: Mention[] = [];
+    for (const m of run) {
+      const p = merged[merged.length - 1];
+      if (p && p.modality === m.modality && p.drug === m.drug && /^\s*[(/,-]?\s*$/.test(text.slice(p.end, m.start))) p.end = Math.max(p.end, m.end);
+      else merged.push({ ...m });
+    }
+
+    merged.forEach((m, mi) => {
+      // A class word followed by the specific therapies ("neuropathic medications including Elavil,
+      // Cymbalta") is reported through those.
+      const nextM = merged[mi + 1] ?? mentions.find((x) => x.start >= m.end);
+      if (m.entry.kind === 'modality' && m.entry.isClass && nextM && nextM.start - m.end <= 40 && SPECIFICS_FOLLOW.test(text.slice(m.end, nextM.start))) return;
+
+      let status = decideStatus(doc, m, statusCue, outcomeCue, outcome, dosing);
+      if (status === 'tried' && !statusCue && outcomeCue?.entry.kind === 'outcome' && outcomeCue.entry.tense === 'present') status = 'current';
+      if (status === undefined) return;
+
+      const parts: Span[] = [{ start: m.start, end: m.end }];
+      // Evidence stays local: a cue far before the therapy is used but not quoted.
+      if (mi === 0 && statusCue && statusCue.start >= prevEnd && statusCue.end <= first.start && first.start - statusCue.end <= 40) parts.push(statusCue);
+      if (mi === merged.length - 1) {
+        if (statusCue && statusCue.start >= last.end && statusCue.end <= nextStart) parts.push(statusCue);
+        if (outcomeCue && outcomeCue.start >= last.end) parts.push(outcomeCue);
+        parts.push(...quantities.spans.filter((s) => s.start >= last.end));
+      }
+      if (mi === 0) {
+        if (outcomeCue && outcomeCue.end <= first.start) parts.push(outcomeCue);
+        parts.push(...quantities.spans.filter((s) => s.end <= first.start));
+      }
+      const start = Math.min(...parts.map((p) => p.start));
+      const end = Math.max(...parts.map((p) => p.end));
+      const fact: TherapyMention = {
+        modality: m.modality,
+        status,
+        ...(outcome ? { outcome } : {}),
+        ...(quantities.durationWeeks !== undefined ? { durationWeeks: round(quantities.durationWeeks) } : {}),
+        ...(quantities.visits !== undefined ? { visits: quantities.visits } : {}),
+        ...(quantities.dates ? { dates: quantities.dates } : {}),
+        ...(m.drug ? { drug: m.drug } : {}),
+        span: { start, end },
+        text: text.slice(start, end),
+      };
+      out.push(fact);
+      keys.push({ entry: m.entry.id, run: ri });
+    });
+  });
+
+  // One therapy named twice in a sentence with the same status ("a chiropractic specialist ... visits of
+  // chiropractic care", "back brace and corset") is one fact: keep the better documented mention.
+  // Items of one list ("Voltaren gel and Flector patches") stay separate.
+  const kept: TherapyMention[] = [];
+  const keptKey: string[] = [];
+  const keptRun: number[] = [];
+  out.forEach((f, fi) => {
+    const key = `${keys[fi]?.entry ?? ''}|${f.status}`;
+    const i = keptKey.findIndex((k, ki) => k === key && keys[fi]?.run !== keptRun[ki]);
+    const k = i < 0 ? undefined : kept[i];
+    if (!k) {
+      kept.push(f);
+      keptKey.push(key);
+      keptRun.push(keys[fi]?.run ?? -1);
+      return;
+    }
+    const score = (x: TherapyMention) => (x.outcome ? 2 : 0) + (x.durationWeeks !== undefined ? 1 : 0) + (x.visits !== undefined ? 1 : 0) + (x.dates ? 1 : 0);
+    const [best, other] = score(f) >= score(k) ? [f, k] : [k, f];
+    kept[i] = {
+      ...best,
+      ...(best.outcome ?? other.outcome ? { outcome: best.outcome ?? other.outcome } : {}),
+      ...(best.durationWeeks ?? other.durationWeeks) !== undefined ? { durationWeeks: best.durationWeeks ?? other.durationWeeks } : {},
+      ...(best.visits ?? other.visits) !== undefined ? { visits: best.visits ?? other.visits } : {},
+      ...(best.dates ?? other.dates ? { dates: best.dates ?? other.dates } : {}),
+    };
+  });
+  sink.push(...kept);
+}
+
+/** undefined means "do not report" (family history, someone else's therapy). */
+function decideStatus(doc: PreparedDocument, m: Mention, statusCue: Cue | undefined, outcomeCue: Cue | undefined, outcome: Outcome | undefined, dosing: boolean): Status | undefined {
+  const assertions = doc.assertionsAt({ start: m.start, end: m.end });
+  if (assertions.some((a) => a.category === 'family')) return undefined;
+  if (statusCue && statusCue.entry.kind === 'status') return statusCue.entry.status;
+
+  // A negation that is really about the outcome ("no relief with PT", "denies side effects from
+  // gabapentin") says nothing about whether the therapy was tried.
+  const negated = assertions.some(
+    (a) =>
+      a.category === 'negated' &&
+      a.direction !== 'SECTION' &&
+      a.trigger.span.end <= m.start &&
+      m.start - a.trigger.span.end <= 30 &&
+      !(outcomeCue && outcomeCue.start < m.start && outcomeCue.end > a.trigger.span.start),
+  );
+  // An outcome means the therapy was tried, whatever a nearby "not" says.
+  if (negated && !outcome) return 'not-tried';
+  const section = doc.sectionAt(m.start)?.category;
+  if (section === 'plan') return outcome ? 'tried' : 'planned';
+  if (section === 'medications') return 'current';
+  if (outcome) return 'tried';
+  if (dosing && PHARMACOLOGIC.has(m.modality)) return 'current';
+  if (assertions.some((a) => a.category === 'hypothetical')) return 'planned';
+  return 'tried';
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../../scripts/eval/corpus.js';
+import lib from '../lib.js';
+
+const { extractConservativeTherapy, prepare, TherapyMentionSchema } = lib;
+
+type Mention = ReturnType<typeof extractConservativeTherapy>[number];
+
+/** Runs the extractor and checks every fact against the schema and its own evidence span. */
+function facts(text: string): Mention[] {
+  const out = extractConservativeTherapy(text);
+  for (const f of out) {
+    expect(TherapyMentionSchema.safeParse(f).success, `schema of ${JSON.stringify(f)} in ${JSON.stringify(text)}`).toBe(true);
+    expect(text.slice(f.span.start, f.span.end), `evidence of ${JSON.stringify(f.text)} in ${JSON.stringify(text)}`).toBe(f.text);
+  }
+  return out;
+}
+
+function one(text: string): Mention {
+  const out = facts(text);
+  expect(out.length, `one therapy in ${JSON.stringify(text)}: ${JSON.stringify(out)}`).toBe(1);
+  return out[0] as Mention;
+}
+
+function none(text: string): void {
+  expect(facts(text), `no therapy in ${JSON.stringify(text)}`).toEqual([]);
+}
+
+function brief(text: string): string[] {
+  return facts(text).map((f) => [f.modality, f.status, f.outcome ?? '-', f.drug ?? '-'].join(' '));
+}
+
+describe('extractConservativeTherapy: modality, status, outcome, duration', () => {
+  it("reads 'completed 6 weeks of PT without relief' as tried, failed, 6 weeks", () => {
+    const text = 'He completed 6 weeks of PT without relief.';
+    const f = one(text);
+    expect([f.modality, f.status, f.outcome, f.durationWeeks], text).toEqual(['physical-therapy', 'tried', 'failed', 6]);
+    expect(f.text, text).toBe('completed 6 weeks of PT without relief');
+  });
+
+  it('reads spelled and month durations in weeks', () => {
+    expect(one('Patient completed twelve weeks of formal physical therapy.').durationWeeks, 'twelve weeks').toBe(12);
+    expect(one('She has tried physical therapy for 2 months with minimal improvement.').durationWeeks, '2 months').toBeCloseTo(8.69, 2);
+  });
+
+  it("reads 'PT from 01/2025 to 03/2025' as dates as precise as written, with the duration from them", () => {
+    const text = 'PT from 01/2025 to 03/2025 helped only briefly.';
+    const f = one(text);
+    expect(f.dates, text).toEqual({ start: '2025-01', end: '2025-03' });
+    expect(f.durationWeeks, text).toBeCloseTo(8.69, 2);
+    expect(f.outcome, text).toBe('partial');
+  });
+
+  it("reads visit counts ('12 sessions', 'eight or nine visits' as at least 8)", () => {
+    expect(one('She attended 12 sessions of physical therapy without relief.').visits, '12 sessions').toBe(12);
+    expect(one('He received eight or nine visits of chiropractic care.').visits, 'eight or nine visits').toBe(8);
+    expect(one('Physical therapy twice a week for 6 weeks.').visits, 'a frequency is not a count').toBeUndefined();
+  });
+
+  it('reads each status from its cue', () => {
+    const cases: [string, string][] = [
+      ['She completed physical therapy last year.', 'tried'],
+      ['She is currently taking ibuprofen 600 mg t.i.d.', 'current'],
+      ['He continues gabapentin 300 mg t.i.d.', 'current'],
+      ['Plan: start PT 2x/week.', 'planned'],
+      ['Rx: PT 2x/week x 6 weeks.', 'planned'],
+      ['We will consider chiropractic care.', 'planned'],
+      ['She declined PT.', 'declined'],
+      ['Physical therapy was declined by the patient.', 'declined'],
+      ['He has not had any physical therapy.', 'not-tried'],
+      ['No history of chiropractic care.', 'not-tried'],
+      ['She has never tried acupuncture.', 'not-tried'],
+    ];
+    for (const [text, status] of cases) expect(one(text).status, text).toBe(status);
+  });
+
+  it('reads each outcome from its cue', () => {
+    const cases: [string, string][] = [
+      ['Meloxicam did not help.', 'failed'],
+      ['Tried physical therapy with minimal improvement.', 'failed'],
+      ['Massage therapy gave temporary benefit.', 'partial'],
+      ['Chiropractic adjustments helped only briefly.', 'partial'],
+      ['She had physical therapy, which did help.', 'effective'],
+      ['She is intolerant to NSAIDs.', 'not-tolerated'],
+      ['She could not tolerate gabapentin.', 'not-tolerated'],
+      ['Lyrica was stopped because of side effects.', 'not-tolerated'],
+    ];
+    for (const [text, outcome] of cases) expect(one(text).outcome, text).toBe(outcome);
+  });
+
+  it('maps brand names to the generic drug and its modality', () => {
+    const text = 'Failed Motrin, Aleve, Celebrex, Neurontin, Cymbalta, Flexeril, Zanaflex, Norco, Percocet and Tylenol #3.';
+    expect(brief(text), text).toEqual([
+      'nsaid tried failed ibuprofen',
+      'nsaid tried failed naproxen',
+      'nsaid tried failed celecoxib',
+      'neuropathic-medication tried failed gabapentin',
+      'neuropathic-medication tried failed duloxetine',
+      'muscle-relaxant tried failed cyclobenzaprine',
+      'muscle-relaxant tried failed tizanidine',
+      'opioid tried failed hydrocodone',
+      'opioid tried failed oxycodone',
+      'opioid tried failed codeine',
+    ]);
+  });
+
+  it("reads the generic 'failed conservative therapy' as unspecified, and lets a following list speak for itself", () => {
+    expect(brief('She has failed conservative therapy.'), 'generic').toEqual(['unspecified tried failed -']);
+    const text = 'Past conservative treatments include NSAID and muscle relaxant medications.';
+    expect(brief(text), text).toEqual(['nsaid tried - -', 'muscle-relaxant tried - -']);
+  });
+
+  it('keeps cues to their own clause ("Ibuprofen helped but gabapentin caused drowsiness")', () => {
+    const text = 'Ibuprofen helped but gabapentin caused drowsiness.';
+    expect(brief(text), text).toEqual(['nsaid tried effective ibuprofen', 'neuropathic-medication tried not-tolerated gabapentin']);
+  });
+
+  it('uses the section: a MEDICATIONS list is current, a PLAN is planned', () => {
+    const meds = 'MEDICATIONS: Naproxen 500 mg b.i.d., Flexeril 10 mg q.h.s.';
+    expect(facts(meds).map((f) => f.status), meds).toEqual(['current', 'current']);
+    const plan = 'PLAN: 1. Gabapentin 100 mg q.h.s. 2. Home exercise program.';
+    expect(facts(plan).map((f) => f.status), plan).toEqual(['planned', 'planned']);
+  });
+
+  it('accepts a prepared document and gives the same facts', () => {
+    const text = 'He completed 6 weeks of PT without relief and takes Celebrex daily.';
+    expect(extractConservativeTherapy(prepare(text)), text).toEqual(extractConservativeTherapy(text));
+  });
+});
+
+describe('extractConservativeTherapy: what is not conservative therapy', () => {
+  it('ignores PT/INR lab values', () => {
+    for (const text of ['Labs: PT 12.5, INR 1.1.', 'PT/PTT within normal limits.', 'CBC, PT and PTT were normal.', 'Coags: PT 14.2 sec, INR 1.2.', 'Prothrombin time (PT) was 13.1 seconds.']) none(text);
+  });
+
+  it("ignores 'Pt' meaning patient and PT meaning posterior tibial pulse", () => {
+    none('Pt states the pain is worse at night.');
+    none('Pulses: DP and PT pulses 2+ bilaterally.');
+  });
+
+  it('ignores radiation, respiratory, speech, occupational and psychotherapy', () => {
+    for (const text of [
+      'Status post radiation therapy to the pelvis.',
+      'Respiratory therapy was consulted for nebulizer treatments.',
+      'Speech therapy evaluation is pending.',
+      'Occupational therapy for hand strengthening twice a week.',
+      'He needs to undergo psychotherapy for his depression.',
+    ])
+      none(text);
+  });
+
+  it('ignores obstetric and carotid massage', () => {
+    for (const text of ['The uterus was massaged and there was good tone.', 'Fundal massage was performed with Pitocin.', 'Carotid sinus massage did not terminate the tachycardia.']) none(text);
+  });
+
+  it('ignores allergy lists', () => {
+    for (const text of ['ALLERGIES: IODINE, FISH OIL, FLEXERIL, BETADINE.', 'ALLERGIES: Codeine (hallucinations), Motrin (rash).', 'Allergic to morphine (itching) and Percocet (nausea).']) none(text);
+  });
+
+  it('ignores family history', () => {
+    for (const text of ['FAMILY HISTORY: Mother had physical therapy for sciatica.', 'His mother had chiropractic care for years.', 'Aunt has chronic back pain treated with Lyrica.']) none(text);
+  });
+
+  it('ignores drugs given during a procedure and injectate', () => {
+    for (const text of [
+      'IV Toradol was given at the end of the procedure.',
+      'Toradol 30 mg IV was administered in the recovery room.',
+      'Depo-Medrol 80 mg and 3 cc of lidocaine were injected.',
+      'PROCEDURE: Ketorolac 15 mg was given intravenously prior to the injection.',
+      'INJECTATE: Methylprednisolone 40 mg, Ketorolac (Toradol) 6 mg, bupivacaine 2 cc.',
+    ])
+      none(text);
+  });
+
+  it("ignores 'opioid dependence' and does not read a pain score as a date", () => {
+    none('Opioid dependence for pain control.');
+    expect(one('PT since March 2025, pain 8/10.').dates, 'PT since March 2025, pain 8/10.').toEqual({ start: '2025-03' });
+  });
+});
+
+describe('extractConservativeTherapy: annotated corpus', () => {
+  it('finds every annotated fact and nothing in the traps, across corpora/annotated/therapy.jsonl', () => {
+    const snippets = readCorpus('corpora/annotated/therapy.jsonl');
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const s of snippets) {
+      const got = facts(s.text);
+      if (s.expect.length === 0) expect(got, `trap ${s.id}: ${JSON.stringify(s.text)}`).toEqual([]);
+      const used = new Set<number>();
+      for (const e of s.expect as { modality: string; status: string; text: string }[]) {
+        const at = s.text.indexOf(e.text);
+        const i = got.findIndex((g, j) => !used.has(j) && g.span.start < at + e.text.length && g.span.end > at && g.modality === e.modality && g.status === e.status);
+        if (i < 0) fn++;
+        else {
+          used.add(i);
+          tp++;
+        }
+      }
+      fp += got.length - used.size;
+    }
+    const f1 = (2 * tp) / (2 * tp + fp + fn);
+    expect(f1, `therapy F1 on ${snippets.length} snippets (tp ${tp}, fp ${fp}, fn ${fn})`).toBeGreaterThanOrEqual(0.92);
+  });
+});
+
+describe('extractConservativeTherapy: input', () => {
+  it('throws a TypeError naming the function for anything but a string or a prepared document', () => {
+    expect(() => extractConservativeTherapy(42 as unknown as string)).toThrow(/extractConservativeTherapy/);
+  });
+
+  it('returns nothing for an empty note', () => {
+    none('');
+  });
+});
