@@ -1,6 +1,6 @@
 // The one public barrel: everything a user imports from "notelint" is re-exported here.
 export { prepare, PreparedDocument, PREPARED_FORMAT } from './pipeline/prepare.js';
-export type { Section, Sentence, Tokens, Assertion, ContextModifier, TimeEntity } from './pipeline/prepare.js';
+export type { Section, Sentence, Tokens, Assertion, ContextModifier } from './pipeline/prepare.js';
 export { SECTION_CATEGORIES, ASSERTION_CATEGORIES } from './pipeline/01-sections.js';
 export type { SectionCategory, AssertionCategory } from './pipeline/01-sections.js';
 export { CONTEXT_DIRECTIONS } from './pipeline/04-context.js';

@@ -51,7 +51,7 @@ export function loadLexicon<S extends z.ZodObject>(name: string, data: unknown, 
     byId.set(e.id, e);
   }
   const lexicon: Lexicon<z.infer<S> & LexiconEntryBase> = { name, entries, byId };
-  registry.set(name, lexicon as unknown as Lexicon<LexiconEntryBase>);
+  registry.set(name, lexicon);
   return lexicon;
 }
 
@@ -109,17 +109,17 @@ export class TermMatcher<E extends LexiconEntryBase> {
 
   /** All non-overlapping matches in `text[from, to)`, left to right. */
   *matches(text: string, from = 0, to = text.length): Generator<{ start: number; end: number; entry: E }> {
+    // A range is scanned as its own string: the regex would otherwise run on to the end of the text
+    // looking for a first match, which is quadratic when called once per sentence.
+    const scope = from === 0 && to === text.length ? text : text.slice(from, to);
     const re = this.regex;
-    re.lastIndex = from;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m.index >= to) break;
+    while ((m = re.exec(scope)) !== null) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      const end = m.index + m[0].length;
-      if (end > to) continue;
       let entry: E | undefined;
       for (let g = 1; g < m.length; g++) {
         if (m[g] !== undefined) {
@@ -127,7 +127,7 @@ export class TermMatcher<E extends LexiconEntryBase> {
           break;
         }
       }
-      if (entry) yield { start: m.index, end, entry };
+      if (entry) yield { start: from + m.index, end: from + m.index + m[0].length, entry };
     }
   }
 }

@@ -74,7 +74,7 @@ describe('lexicons', () => {
 
       it("matches each entry's own example", () => {
         for (const e of lex.entries) {
-          const src = entrySource(e as { terms?: string[]; pattern?: string });
+          const src = entrySource(e);
           const words = strings(e as unknown as Record<string, unknown>);
           if (!src && !words.length) continue;
           const re = src ? wordRegex(src) : wordRegex(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
@@ -84,7 +84,7 @@ describe('lexicons', () => {
 
       it('has every entry exercised by at least one annotated fixture', () => {
         for (const e of lex.entries) {
-          const src = entrySource(e as { terms?: string[]; pattern?: string });
+          const src = entrySource(e);
           const words = strings(e as unknown as Record<string, unknown>);
           if (!src && !words.length) continue;
           const re = src ? wordRegex(src) : wordRegex(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));

@@ -2,9 +2,8 @@
 // with NOTELINT_DIST=1, against the built package in dist/ (CI does both).
 import type * as Lib from '../src/index.js';
 
-const lib: typeof Lib = process.env.NOTELINT_DIST
-  ? ((await import('../dist/index.js' as string)) as typeof Lib)
-  : await import('../src/index.js');
+const distEntry = '../dist/index.js';
+const lib: typeof Lib = process.env.NOTELINT_DIST ? ((await import(distEntry)) as typeof Lib) : await import('../src/index.js');
 
 export default lib;
 export const {

@@ -3,8 +3,12 @@ import fc from 'fast-check';
 import lib from './lib.js';
 
 type Extractor = (input: unknown) => { span: { start: number; end: number }; text: string }[];
-const NAMES = ['extractPainScores', 'extractPainRelief', 'extractFunctionalStatements', 'extractConservativeTherapy'] as const;
-const extractors = NAMES.map((name) => [name, (lib as unknown as Record<string, Extractor>)[name]] as const);
+const extractors: [string, Extractor][] = [
+  ['extractPainScores', lib.extractPainScores as Extractor],
+  ['extractPainRelief', lib.extractPainRelief as Extractor],
+  ['extractFunctionalStatements', lib.extractFunctionalStatements as Extractor],
+  ['extractConservativeTherapy', lib.extractConservativeTherapy as Extractor],
+];
 
 function checkFacts(name: string, text: string, facts: ReturnType<Extractor>) {
   for (const f of facts) {

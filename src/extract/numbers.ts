@@ -57,8 +57,9 @@ export function unitId(unit: string): string | undefined {
 /**
  * Regex source for a duration: a number or range and a time unit ("6 weeks", "3-4 months",
  * "six hours", "a month", "2 to 3 wks"). Named groups: dA (first number), dB (range end), dU (unit).
+ * A spelled number must end at a word boundary, so "for and" is not "an" + "d" (one day).
  */
-export const DURATION_SOURCE = `(?<dA>${NUMBER_SOURCE}|${QUANTITY_SOURCE})(?:\\s?(?:-|to|–)\\s?(?<dB>${NUMBER_SOURCE}))?[\\s-]{0,2}(?<dU>${TIME_UNIT_SOURCE})`;
+export const DURATION_SOURCE = `(?<dA>(?:${NUMBER_SOURCE}|${QUANTITY_SOURCE})(?![a-z]))(?:\\s?(?:-|to|–)\\s?(?<dB>${NUMBER_SOURCE}))?[\\s-]{0,2}(?<dU>${TIME_UNIT_SOURCE})`;
 
 /** Converts a matched duration's groups to weeks; a range gives its midpoint. */
 export function durationToWeeks(a: string, b: string | undefined, unit: string): number | undefined {

@@ -4,7 +4,6 @@ import { detectSections, sectionAssertion, type Section } from './01-sections.js
 import { splitSentences, type Sentence } from './02-sentences.js';
 import { tokenize, type Tokens } from './03-tokens.js';
 import { assertionsFor, findModifiers, type Assertion, type ContextModifier } from './04-context.js';
-import { timeEntities, type TimeEntity } from './05-entities.js';
 
 /** Bumped when the prepared document's layout changes; a document from another version is rejected. */
 export const PREPARED_FORMAT = 1;
@@ -24,7 +23,6 @@ export class PreparedDocument {
   readonly tokens: Tokens;
   readonly modifiers: readonly ContextModifier[];
   private readonly modifiersBySentence: ContextModifier[][];
-  private readonly entityCache = new Map<number, TimeEntity[]>();
 
   /** @internal use {@link prepare} */
   constructor(text: string) {
@@ -77,17 +75,6 @@ export class PreparedDocument {
     }
     return out;
   }
-
-  /** DATE / DURATION / CARDINAL entities of one sentence (wink-nlp, run on demand and cached). */
-  timeEntities(sentenceIndex: number): TimeEntity[] {
-    let cached = this.entityCache.get(sentenceIndex);
-    if (!cached) {
-      const s = this.sentences[sentenceIndex];
-      cached = s ? timeEntities(this.text, s.start, s.end) : [];
-      this.entityCache.set(sentenceIndex, cached);
-    }
-    return cached;
-  }
 }
 
 function lowerAligned(text: string): string {
@@ -123,4 +110,4 @@ export function toDocument(fn: string, input: unknown): PreparedDocument {
   throw invalidArgument(fn, 'input', 'a string or a document from prepare()', input);
 }
 
-export type { Section, Sentence, Tokens, Assertion, ContextModifier, TimeEntity };
+export type { Section, Sentence, Tokens, Assertion, ContextModifier };
