@@ -67,7 +67,7 @@ const ZERO_TO_TEN = `(?:0|1|zero|one)[ \\t]?(?:-|–|to)[ \\t]?(?:10|ten)`;
 // its 0 and 10 are never read as scores.
 const PREFIX =
   `(?<![a-z])(?:` +
-  `visual[ \\t]+analog(?:ue)?[ \\t]+scale|numeric(?:al)?[ \\t]+(?:pain[ \\t]+)?rating(?:[ \\t]+scale)?` +
+  `visual[ \\t]+analog(?:ue)?[ \\t]+scale|numeric(?:al)?[ \\t]+(?:pain[ \\t]+)?(?:rating|score)(?:[ \\t]+scale)?` +
   `|(?:pain|vas|nrs|nprs)(?:[ \\t]+(?:score|level|scale|rating|intensity|severity)s?)?(?:[ \\t]?\\(${ZERO_TO_TEN}\\))?` +
   `|rat(?:es|ed|ing)` +
   `|${ZERO_TO_TEN}[ \\t]?(?:point[ \\t]+)?(?:pain[ \\t]+)?scale` +
@@ -311,7 +311,7 @@ function sentenceCues(doc: PreparedDocument, offset: number): SentenceCues {
   const s = doc.sentences[index];
   const start = s ? Math.min(s.start, offset) : 0;
   const end = s ? Math.max(s.end, offset) : doc.text.length;
-  if (end - start > LONG_SENTENCE) return { start, end, index, cues: scanCues(doc, Math.max(start, offset - NEAR), Math.min(end, offset + NEAR)) };
+  if (end - start > LONG_SENTENCE) return { start, end, index, cues: nearCues(doc, Math.max(start, offset - NEAR), Math.min(end, offset + NEAR)) };
   let byIndex = cueCache.get(doc);
   if (!byIndex) {
     byIndex = new Map();
@@ -325,9 +325,43 @@ function sentenceCues(doc: PreparedDocument, offset: number): SentenceCues {
   return found;
 }
 
+const BLOCK = 512;
+const blockCache = new WeakMap<PreparedDocument, Map<number, Found[]>>();
+
+/** Cues in [from, to) of a long sentence, from fixed blocks of the text that are each scanned once. */
+function nearCues(doc: PreparedDocument, from: number, to: number): Found[] {
+  let blocks = blockCache.get(doc);
+  if (!blocks) {
+    blocks = new Map();
+    blockCache.set(doc, blocks);
+  }
+  const out: Found[] = [];
+  for (let k = Math.floor(from / BLOCK); k * BLOCK < to; k++) {
+    let cues = blocks.get(k);
+    if (!cues) {
+      // Each block is scanned with a margin so a phrase across its edge is found, and kept by the
+      // block its start falls in.
+      cues = scanCues(doc, Math.max(0, k * BLOCK - 64), Math.min(doc.lower.length, (k + 1) * BLOCK + 64)).filter(
+        (c) => c.start >= k * BLOCK && c.start < (k + 1) * BLOCK,
+      );
+      blocks.set(k, cues);
+    }
+    for (const c of cues) if (c.start >= from && c.end <= to) out.push(c);
+  }
+  return out;
+}
+
 function scanCues(doc: PreparedDocument, from: number, to: number): Found[] {
+  // Scan a slice (one character wider on each side, so word boundaries still hold): on the whole text,
+  // a regex that finds nothing before `to` would run on to the end of the note for every sentence.
+  const lo = Math.max(0, from - 1);
+  const slice = doc.lower.slice(lo, Math.min(doc.lower.length, to + 1));
   const cues: Found[] = [];
-  for (const c of CUES.matches(doc.lower, from, to)) cues.push({ start: c.start, end: c.end, cue: c.entry });
+  for (const c of CUES.matches(slice)) {
+    const start = c.start + lo;
+    const end = c.end + lo;
+    if (start >= from && end <= to) cues.push({ start, end, cue: c.entry });
+  }
   return cues;
 }
 

@@ -47,8 +47,29 @@ function isBlank(c: number): boolean {
 
 function wordBefore(text: string, end: number): string {
   let i = end;
-  while (i > 0 && /[A-Za-z.]/.test(text.charAt(i - 1))) i--;
+  while (i > 0 && end - i < 12 && /[A-Za-z.]/.test(text.charAt(i - 1))) i--;
   return text.slice(i, end).toLowerCase();
+}
+
+/**
+ * Longest sentence kept whole. Real sentences are far shorter; a run-on list (a flattened medication list,
+ * a pasted table) is cut so that ConText scopes and per-sentence work stay bounded and the pipeline stays
+ * linear on any input.
+ */
+export const MAX_SENTENCE = 1000;
+
+function longSentenceCut(text: string, start: number): number {
+  // Prefer a semicolon, then a comma, then any white space in the second half of the window.
+  const window = text.slice(start + MAX_SENTENCE / 2, start + MAX_SENTENCE);
+  for (const sep of [';', ',', ' ']) {
+    const at = window.lastIndexOf(sep);
+    if (at >= 0) return start + MAX_SENTENCE / 2 + at + 1;
+  }
+  let cut = start + MAX_SENTENCE;
+  // Never split a surrogate pair.
+  const c = text.charCodeAt(cut);
+  if (c >= 0xdc00 && c <= 0xdfff) cut++;
+  return cut;
 }
 
 /**
@@ -100,9 +121,12 @@ export function splitSentences(text: string, sections: readonly Section[]): Sent
     let e = cut;
     while (s < e && /[\s,]/.test(text.charAt(s))) s++;
     while (e > s && /[\s,]/.test(text.charAt(e - 1))) e--;
-    if (e > s) {
+    while (e > s) {
       while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1]?.span.start ?? Infinity) <= s) sectionIndex++;
-      sentences.push({ start: s, end: e, section: sectionIndex });
+      const end = e - s > MAX_SENTENCE ? longSentenceCut(text, s) : e;
+      sentences.push({ start: s, end, section: sectionIndex });
+      s = end;
+      while (s < e && /[\s,;]/.test(text.charAt(s))) s++;
     }
     prev = cut;
   }
