@@ -96,7 +96,7 @@ const NOT_A_RATING_AFTER = new RegExp(
   `^[ \\t]?(?:[/%=°]|(?:-[ \\t]?)?(?:${TIME_UNIT_SOURCE}|percent|mg|mcg|ml|cc|times|x|point|points|degrees|being|is[ \\t]+(?:no|the|worst|best)|level|levels|episodes|tablets?|pills?|refills?|years?|yrs?|y/o|year-old|lbs?|pounds|kg)(?![a-z]))`,
 );
 const CONNECTOR_WORDS = new Set(
-  'is was of at as about approximately approx around roughly a an currently today now rated rates rating remains remained reported reports reporting to her his the their its it pain score level typically usually down up has had been decreased increased improved dropped went go goes from between less than greater under below above this morning still only maybe perhaps nearly almost'.split(
+  'is was of at as about approximately approx around roughly a an currently today now pre post before after rated rates rating remains remained reported reports reporting to her his the their its it pain score level typically usually down up has had been decreased increased improved dropped went go goes from between less than greater under below above this morning still only maybe perhaps nearly almost'.split(
     ' ',
   ),
 );
@@ -196,7 +196,7 @@ function readCandidate(
   const hasSlash = ad !== undefined || g.den !== undefined;
   const form: 'slash' | 'outof' | 'mm' | 'scale' | 'label' =
     hasSlash ? 'slash' : suf === undefined ? 'label' : g.mm !== undefined ? 'mm' : /of[ \t]+(?:10|ten)$/.test(suf) && !/scale/.test(suf) ? 'outof' : 'scale';
-  if (form === 'label' && pre === undefined) return false;
+  if (form === 'label' && pre === undefined && !continuesBare(doc, out, aStart, a)) return false;
   // A labelled bare number followed by a unit is a dose, a duration or a count ("pain for 3 weeks").
   if (form === 'label' && NOT_A_RATING_AFTER.test(lower.slice(coreEnd, coreEnd + 16))) return false;
   // Followed by another slash: a date (10/10/2025), a drug strength (10/325), a fraction of something else.
@@ -390,6 +390,21 @@ function listContinues(out: readonly Candidate[], start: number, sentenceStart: 
   return last !== undefined && last.end >= sentenceStart && start - last.end <= 60;
 }
 
+// "NRS: 5 at rest, 8 with walking", "Pain scores: pre 8, post 3": a bare number right after a score of
+// the same sentence, with only qualifier or timing words between, is the next score of the list.
+const LIST_GAP_WORDS = new Set(
+  'at rest resting with and or on during activity activities walking standing sitting movement worst least best average now today currently then pre post before after prior procedure injection block when while lying night day'.split(' '),
+);
+function continuesBare(doc: PreparedDocument, out: readonly Candidate[], start: number, value: number): boolean {
+  const last = out[out.length - 1];
+  if (!last || last.end > start || start - last.end > 30 || value > 10 || !Number.isInteger(value)) return false;
+  if (doc.sentenceIndexAt(last.start) !== doc.sentenceIndexAt(start)) return false;
+  const gap = doc.lower.slice(last.end, start);
+  if (!/[,:]|\b(?:and|or)\b/.test(gap) || /[.;]/.test(gap)) return false;
+  for (const w of gap.split(/[^a-z]+/)) if (w !== '' && !LIST_GAP_WORDS.has(w)) return false;
+  return true;
+}
+
 function hasPainCue(cues: readonly Found[], start: number, end: number, sStart: number, sEnd: number): boolean {
   const from = Math.max(sStart, start - 70);
   const to = Math.min(sEnd, end + 40);
@@ -515,9 +530,8 @@ function finish(doc: PreparedDocument, candidates: Candidate[]): PainScore[] {
     let goal = section !== undefined && /goal/.test(section.name);
     for (const c of cues) {
       if (c.end > cand.start) {
-        if ((c.cue.role === 'goal' || c.cue.role === 'threshold') && c.start >= cand.end && c.start - cand.end <= 20 && c.cue.id === 'goal-noun') {
-          goal = true;
-        }
+        // "3/10 is the goal": a goal noun right after the score.
+        if (c.cue.role === 'goal' && c.cue.id === 'goal-noun' && c.start >= cand.end && c.start - cand.end <= 20) goal = true;
         continue;
       }
       if (/;/.test(lower.slice(c.end, cand.start))) continue;

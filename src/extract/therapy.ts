@@ -578,9 +578,10 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
 
     merged.forEach((m, mi) => {
       // A class word followed by the specific therapies ("neuropathic medications including Elavil,
-      // Cymbalta") is reported through those.
+      // Cymbalta") is reported through those. The generic "failed conservative management including NSAIDs
+      // and PT" is not: a payer counts the documented conservative course itself (ANNOTATION.md).
       const nextM = merged[mi + 1] ?? mentions.find((x) => x.start >= m.end);
-      if (m.entry.kind === 'modality' && m.entry.isClass && nextM && nextM.start - m.end <= 40 && SPECIFICS_FOLLOW.test(text.slice(m.end, nextM.start))) return;
+      if (m.entry.kind === 'modality' && m.entry.isClass && m.modality !== 'unspecified' && nextM && nextM.start - m.end <= 40 && SPECIFICS_FOLLOW.test(text.slice(m.end, nextM.start))) return;
 
       let status = decideStatus(doc, m, statusCue, outcomeCue, outcome, dosing);
       if (status === 'tried' && !statusCue && outcomeCue?.entry.kind === 'outcome' && outcomeCue.entry.tense === 'present') status = 'current';
@@ -612,13 +613,15 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
         text: text.slice(start, end),
       };
       out.push(fact);
-      keys.push({ entry: m.entry.id, run: ri });
+      keys.push({ entry: m.entry.kind === 'modality' && m.entry.isClass ? `${m.entry.id}@${m.start}` : m.entry.id, run: ri });
     });
   });
 
   // One therapy named twice in a sentence with the same status ("a chiropractic specialist ... visits of
   // chiropractic care", "back brace and corset") is one fact: keep the better documented mention.
-  // Items of one list ("Voltaren gel and Flector patches") stay separate.
+  // Items of one list ("Voltaren gel and Flector patches") stay separate, and so do class words ("refuses
+  // opioids; wants to avoid narcotics", "not responsive to conservative care despite multiple attempts at
+  // conservative care"): each is a statement of its own, not the provider and the treatment of one course.
   const kept: TherapyMention[] = [];
   const keptKey: string[] = [];
   const keptRun: number[] = [];

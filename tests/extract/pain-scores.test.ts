@@ -87,6 +87,18 @@ describe('extractPainScores: forms', () => {
     ]);
   });
 
+  it("reads the bare second number of 'NRS: 5 at rest, 8 with walking' as a score on the same scale", () => {
+    const text = 'NRS: 5 at rest, 8 with walking.';
+    expect(
+      scores(text).map((f) => [f.value, f.scale, f.qualifier]),
+      text,
+    ).toEqual([
+      [5, 'nrs', 'at-rest'],
+      [8, 'nrs', 'with-activity'],
+    ]);
+    expect(brief('Pain 7/10, 3 days after the fall.'), 'Pain 7/10, 3 days after the fall.').toEqual(['7 unspecified observed']);
+  });
+
   it('accepts a prepared document and gives the same facts as the string', () => {
     const text = 'Pre-procedure pain 8/10. In recovery, pain 1/10.';
     expect(extractPainScores(prepare(text)), text).toEqual(extractPainScores(text));
@@ -148,15 +160,21 @@ describe('extractPainScores: goals', () => {
 });
 
 describe('extractPainScores: traps', () => {
-  it('does not read the date 10/10/2025 as a score', () => none('Seen in clinic on 10/10/2025 for follow-up of low back pain.'));
+  it('does not read the date 10/10/2025 as a score', () => {
+    none('Seen in clinic on 10/10/2025 for follow-up of low back pain.');
+  });
   it('does not read the dates 3/10/25, 01/12/10, 1/10/93 or 12/10/08 as scores', () => {
     none('Last injection 3/10/25; pain returned after six weeks.');
     none('MRI dated 01/12/10 shows L4-5 disc protrusion; the pain is constant.');
     none('This 81 y/o fell on the evening of admission, 1/10/93, with back pain.');
     none('Injured at work on 12/10/08 lifting a box, with immediate back pain.');
   });
-  it('does not read a date without a year ("started on 5/10") as a score', () => none('Her pain started on 5/10 after a fall.'));
-  it('does not read blood pressure 132/84 as a score', () => none('BP 132/84, HR 76, RR 14. Denies pain.'));
+  it('does not read a date without a year ("started on 5/10") as a score', () => {
+    none('Her pain started on 5/10 after a fall.');
+  });
+  it('does not read blood pressure 132/84 as a score', () => {
+    none('BP 132/84, HR 76, RR 14. Denies pain.');
+  });
   it('does not read strength 5/5 or 4+/5, reflexes 2/4 or acuity 20/20', () => {
     none('Strength 5/5 in bilateral lower extremities; pain with extension.');
     none('Hip flexion 4+/5 on the right, limited by pain.');
@@ -164,12 +182,16 @@ describe('extractPainScores: traps', () => {
     none('Visual acuity 20/20 OU. Eye pain resolved.');
     none('Motor strength was 5/5 on the MRC scale.');
   });
-  it('does not read the spinal level L4/5 as a score', () => none('Pain over the L4/5 and L5/S1 facets.'));
+  it('does not read the spinal level L4/5 as a score', () => {
+    none('Pain over the L4/5 and L5/S1 facets.');
+  });
   it('does not read the drug strengths Norco 10/325 or Percocet 5/325', () => {
     none('Medications: Norco 10/325 q6h prn pain.');
     none('She takes Percocet 5/325 two tablets for pain.');
   });
-  it('does not read a Gleason score', () => none('Gleason score 4+3=7/10 on the right lobe; pelvic pain is mild.'));
+  it('does not read a Gleason score', () => {
+    none('Gleason score 4+3=7/10 on the right lobe; pelvic pain is mild.');
+  });
   it("does not read the duration '10-15 minutes'", () => {
     none('The injection took 10-15 minutes and the patient had no pain.');
     none('Pain for 10 days, worse at night.');
@@ -180,15 +202,21 @@ describe('extractPainScores: traps', () => {
     none('Pain scale: 0 = no pain, 10 = worst possible pain.');
     expect(brief('Patient relates pain on a scale from 0 to 10 as 5/10.')).toEqual(['5 unspecified observed']);
   });
-  it("does not read 'Denies pain' as a score", () => none('Denies pain.'));
+  it("does not read 'Denies pain' as a score", () => {
+    none('Denies pain.');
+  });
   it('does not read an x/10 that counts something else', () => {
     none('Pathology: 10/10 of the lymph nodes were negative for metastatic disease.');
     none('Ejection fraction 5/10 by visual estimate.');
     none('She reports 5/10 stools with blood this week.');
     none('3 out of 10 patients respond to the second injection.');
   });
-  it('does not read a threshold in instructions as an observed score', () => none('Instructed to call if pain is greater than 7/10 or fever develops.'));
-  it('does not read an x/10 with no pain cue near it', () => none('The patient completed 6/10 sessions.'));
+  it('does not read a threshold in instructions as an observed score', () => {
+    none('Instructed to call if pain is greater than 7/10 or fever develops.');
+  });
+  it('does not read an x/10 with no pain cue near it', () => {
+    none('The patient completed 6/10 sessions.');
+  });
 });
 
 describe('extractPainScores: annotated corpus', () => {
