@@ -8,6 +8,7 @@ import { extractConservativeTherapy, extractFunctionalStatements, extractPainRel
 
 interface Note {
   id: string;
+  specialty: string;
   sample_name: string;
   text: string;
 }
@@ -18,12 +19,12 @@ const notes = readFileSync(new URL('../corpora/mtsamples-pain.jsonl', import.met
   .filter(Boolean)
   .map((l) => JSON.parse(l) as Note);
 
-// Pick distinct pain-management procedure notes that have something to show.
+// Pick distinct notes filed under Pain Management that have something to show.
 const seen = new Set<string>();
 let shown = 0;
 for (const note of notes) {
   if (shown >= count) break;
-  if (seen.has(note.text)) continue;
+  if (seen.has(note.text) || note.specialty !== 'Pain Management') continue;
   seen.add(note.text);
   const doc = prepare(note.text);
   const facts = {
