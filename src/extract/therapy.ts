@@ -28,8 +28,14 @@ const therapyModalities = loadLexicon(
       caseSensitive: z.boolean().optional(),
       // A class word ("NSAIDs", "conservative treatment") that a list of specific therapies may follow.
       level: z.literal('class').optional(),
+      // The words a `pattern` can start with: the scan tries a pattern only at those words.
+      firstWords: z.array(z.string().min(1)).min(1).optional(),
+      // A term that carries its own verb ("avoiding heavy lifting", "avoid bending") carries its tense:
+      // the status when no cue, section or outcome says otherwise.
+      impliedStatus: z.enum(['tried', 'current', 'planned']).optional(),
     })
-    .refine(needsTerms, 'an entry needs terms or a pattern'),
+    .refine(needsTerms, 'an entry needs terms or a pattern')
+    .refine((e) => e.pattern === undefined || e.firstWords !== undefined, 'a pattern needs firstWords'),
 );
 
 const therapyDrugs = loadLexicon(
@@ -82,6 +88,9 @@ const therapyExclusions = loadLexicon(
       // Where a window word must stand: "allergic to codeine" voids codeine, "codeine ... allergies to
       // multiple medications" does not.
       direction: z.enum(DIRECTIONS).optional(),
+      // The word must stand next to the mention, with only list words between ("acetaminophen and
+      // salicylate levels" is a lab; "gabapentin, activity level improved" is not).
+      adjacent: z.literal(true).optional(),
     })
     .refine(needsTerms, 'an entry needs terms or a pattern')
     .refine((e) => e.pattern === undefined || e.firstWords !== undefined, 'a pattern needs firstWords'),
@@ -90,24 +99,24 @@ const therapyExclusions = loadLexicon(
 // ---------------------------------------------------------------------------------------------------------
 
 type TermEntry =
-  | { kind: 'modality'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; modality: TherapyModality; caseSensitive: boolean; isClass: boolean }
+  | { kind: 'modality'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; firstWords?: string[] | undefined; modality: TherapyModality; caseSensitive: boolean; isClass: boolean; impliedStatus?: Status | undefined }
   | { kind: 'drug'; id: string; example: string; terms: string[]; modality: TherapyModality }
   | { kind: 'exclusion'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; firstWords?: string[] | undefined };
 
 type CueEntry =
   | { kind: 'status'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; status: Status; direction: (typeof DIRECTIONS)[number] }
   | { kind: 'outcome'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; outcome: Outcome | 'none'; direction: (typeof DIRECTIONS)[number]; tense?: 'present' | undefined }
-  | { kind: 'window'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; appliesTo: readonly string[] | undefined; direction: (typeof DIRECTIONS)[number] };
+  | { kind: 'window'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; appliesTo: readonly string[] | undefined; direction: (typeof DIRECTIONS)[number]; adjacent: boolean };
 
 const termEntries: TermEntry[] = [
-  ...therapyModalities.entries.map((e): TermEntry => ({ kind: 'modality', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, modality: e.modality, caseSensitive: e.caseSensitive ?? false, isClass: e.level === 'class' })),
+  ...therapyModalities.entries.map((e): TermEntry => ({ kind: 'modality', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, firstWords: e.firstWords, modality: e.modality, caseSensitive: e.caseSensitive ?? false, isClass: e.level === 'class', impliedStatus: e.impliedStatus })),
   ...therapyDrugs.entries.map((e): TermEntry => ({ kind: 'drug', id: e.id, example: e.example, terms: e.terms, modality: e.modality })),
   ...therapyExclusions.entries.filter((e) => e.scope === 'term').map((e): TermEntry => ({ kind: 'exclusion', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, firstWords: e.firstWords })),
 ];
 const cueEntries: CueEntry[] = [
   ...therapyStatusCues.entries.map((e): CueEntry => ({ kind: 'status', ...e })),
   ...therapyOutcomeCues.entries.map((e): CueEntry => ({ kind: 'outcome', ...e })),
-  ...therapyExclusions.entries.filter((e) => e.scope === 'window').map((e): CueEntry => ({ kind: 'window', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, appliesTo: e.appliesTo, direction: e.direction ?? 'both' })),
+  ...therapyExclusions.entries.filter((e) => e.scope === 'window').map((e): CueEntry => ({ kind: 'window', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, appliesTo: e.appliesTo, direction: e.direction ?? 'both', adjacent: e.adjacent ?? false })),
 ];
 
 /**
@@ -203,6 +212,19 @@ const CONNECTORS = new Set(
 );
 const GAP_WORD = /[\p{L}]+|\d+/gu;
 const SPECIFICS_FOLLOW = /^\s*[,(]?\s*(?:[a-z-]{1,15}\s+){0,3}?(?:including|include|includes|included|consisting\s+of|such\s+as|like|e\.g\.|i\.e\.|namely|:)/i;
+// How often sessions happen ("massage twice a month", "PT 2x/week", "home exercises daily"): a routine.
+const FREQUENCY = /\b(?:once|twice|(?:three|four|five|\d{1,2})\s{0,2}(?:x|times))\s{0,2}(?:a|per|each|\/)\s{0,2}(?:day|week|wk|month|mo)\b|\b(?:daily|nightly|weekly|biweekly|monthly|(?:every|each)\s{1,2}(?:other\s{1,2})?(?:day|night|morning|evening|week|month))\b/i;
+// The words right before a therapy that except it from a negation: "has not tried any medications
+// other than ibuprofen", "no treatment except a brace".
+const EXCEPTED_BEFORE = /\b(?:other\s{1,2}than|except(?:\s{1,2}for)?|besides|aside\s{1,2}from|apart\s{1,2}from|save\s{1,2}for|with\s{1,2}the\s{1,2}exception\s{1,2}of)\s{1,2}(?:(?:a|an|the|some|his|her|occasional|OTC|over-the-counter)\s{1,2})?$/i;
+// Words between a therapy and its outcome that make the outcome a clause of its own ("massage twice a
+// month, which did help") rather than the therapy's own predicate ("Acetaminophen 1 g t.i.d. has not
+// helped").
+// A gap that continues a list of objects after a leading outcome ("... PT and 2 months of chiropractic").
+const LIST_CONTINUES = /^\s{0,2}(?:,|\(|and\b|or\b)[^.;:]{0,40}$/i;
+// Degree and time words that make an effect partial when they follow it closely.
+const PARTIAL_QUALIFIER = /^[^.;,]{0,25}?\b(?:somewhat|some|a\s{1,2}little|a\s{1,2}bit|slightly|initially|at\s{1,2}first|at\s{1,2}the\s{1,2}beginning)\b/i;
+const OUTCOME_APART = /[,;(]|\b(?:which|that|and|but)\b/i;
 const DOSING = /\b(?:daily|nightly|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|q\s?\d{1,2}\s?h|q\.\d{1,2}h|times\s+(?:a|per)\s+day|times\s+daily|at\s+bedtime|every\s+\d{1,2}\s+hours)\b/i;
 
 // A therapy lasts days to years: hours and minutes are how long relief lasted, not the course. The unit
@@ -217,9 +239,9 @@ const LIMITED_EFFECT = new RegExp(`^\\s{0,2}(?:only\\s{1,2})?for\\s{1,2}(?:(?:ab
 const PAST_AFTER = /^[^.;]{0,40}?\b(?:for|over|during|in)\s{1,2}(?:the\s{1,2})?(?:past|last|previous)\s{1,2}(?<pU>week|month|year)\b/i;
 const VISIT_UNIT = '(?:visits|sessions|treatments|appointments|occasions|times)';
 const VISITS_BEFORE = new RegExp(`(?<vA>${NUMBER_SOURCE})(?:\\s{0,2}(?:-|to|or)\\s{0,2}(?<vB>${NUMBER_SOURCE}))?\\s{1,2}(?:[a-z]{1,15}\\s{1,2})?${VISIT_UNIT}\\s{1,2}(?:of|with|at)\\s{1,2}(?:[a-z]{1,15}\\s{1,2}){0,2}$`, 'iu');
-const VISITS_AFTER = new RegExp(`^[^.;]{0,40}?(?<![\\p{L}\\p{N}])(?:x\\s{0,2})?(?<vA>${NUMBER_SOURCE})(?:\\s{0,2}(?:-|to|or)\\s{0,2}(?<vB>${NUMBER_SOURCE}))?\\s{1,2}(?:[a-z]{1,15}\\s{1,2})?${VISIT_UNIT}(?!\\s{0,2}(?:(?:per|a|an|each|weekly)\\b|/))`, 'iu');
+const VISITS_AFTER = new RegExp(`^[^.;]{0,40}?(?<![\\p{L}\\p{N}])(?:x\\s{0,2})?(?<vA>${NUMBER_SOURCE})(?:\\s{0,2}(?:-|to|or)\\s{0,2}(?<vB>${NUMBER_SOURCE}))?\\s{1,2}(?:[a-z]{1,15}\\s{1,2})?${VISIT_UNIT}(?!\\s{0,2}(?:(?:per|a|an|each|daily|nightly|weekly|monthly)\\b|/))`, 'iu');
 const NUMBER_AT_END = new RegExp(`(?<![\\p{L}\\p{N}])(?<vA>${NUMBER_SOURCE})\\s{1,2}$`, 'iu');
-const VISIT_AT_START = new RegExp(`^\\s{0,2}${VISIT_UNIT}(?![\\p{L}])(?!\\s{0,2}(?:(?:per|a|an|each|weekly)\\b|/))`, 'iu');
+const VISIT_AT_START = new RegExp(`^\\s{0,2}${VISIT_UNIT}(?![\\p{L}])(?!\\s{0,2}(?:(?:per|a|an|each|daily|nightly|weekly|monthly)\\b|/))`, 'iu');
 const DATE_PHRASE_END = /[,;]|\b(?:and|but|which|who|then|ultimately|subsequently|after|before)\b/i;
 // Commas stay inside a date that leads the sentence ("December 4, 2000: He was seen for PT").
 const DATE_PHRASE_START_GLOBAL = /[;]|\b(?:and|but|which|who|then|ultimately|subsequently|after|before)\b/gi;
@@ -378,7 +400,9 @@ function readQuantities(doc: PreparedDocument, before: Span, after: Span, termTe
  * and dates.
  *
  * Not reported: PT/PTT/INR lab values, occupational, radiation, respiratory and psychotherapy, obstetric
- * massage, allergy lists, family history, and drugs given during a procedure (IV Toradol, injectate).
+ * massage, allergy lists, family history, drugs given during a procedure (IV Toradol, injectate), a drug
+ * named as a lab value or a poisoning ("acetaminophen level"), braces removed or applied in surgery, and
+ * general patient education ("NSAIDs can be helpful").
  * @example
  * extractConservativeTherapy('He completed 6 weeks of PT without relief. Failed ibuprofen and Flexeril.');
  * // [{ modality: 'physical-therapy', status: 'tried', outcome: 'failed', durationWeeks: 6, ... },
@@ -468,6 +492,7 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
       if (c.entry.kind !== 'window' || !applies(c.entry.appliesTo, m)) return false;
       // "Allergic to morphine (itching) and Percocet": a leading cue covers the whole list after it.
       if (c.entry.direction === 'before') return c.end <= m.start && m.start - c.end <= 2 * WINDOW && gapIsList(withoutMentions(text, c.end, m.start, all), true);
+      if (c.entry.adjacent) return c.start >= m.end && c.start - m.end <= 2 * WINDOW && gapIsList(withoutMentions(text, m.end, c.start, all));
       if (c.start < lo || c.end > hi) return false;
       return c.entry.direction === 'both' || c.start >= m.end;
     });
@@ -501,6 +526,8 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
     else runs.push([m]);
   }
 
+  // The outcome a leading cue gave the previous run ("Failed 8 weeks of PT and 2 months of chiropractic").
+  let leadingOutcome: { cue: Cue; runEnd: number } | undefined;
   runs.forEach((run, ri) => {
     const first = run[0];
     const last = run[run.length - 1];
@@ -539,6 +566,15 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
       const earlier = cues.filter((c) => c.entry.kind === 'status' && c.entry.direction !== 'after' && c.start >= clause.start && c.end <= prevEnd);
       statusCue = earlier[earlier.length - 1];
     }
+    // "Has not tried any medications other than ibuprofen": the negation is about the rest, and the
+    // therapy it excepts was tried (or is taken: "takes nothing besides Tylenol"). The sentence, not the
+    // clause, is searched: "except" also ends a clause.
+    const excepted = EXCEPTED_BEFORE.test(text.slice(Math.max(sentence.start, first.start - 40), first.start));
+    if (excepted) {
+      const negative = (c: Cue | undefined) => c?.entry.kind === 'status' && (c.entry.status === 'not-tried' || c.entry.status === 'declined');
+      const lookback = cues.filter((c) => c.entry.kind === 'status' && c.entry.direction !== 'after' && c.start >= sentence.start && c.end <= first.start);
+      if (negative(statusCue) || (!statusCue && lookback.some(negative))) statusCue = lookback.filter((c) => !negative(c) && c.start < (lookback.find(negative)?.start ?? 0)).pop();
+    }
 
     // Outcome: the first cue after the list, else the nearest one before it, both within its own stretch.
     let outAfter = ownAfter.filter((c) => c.entry.kind === 'outcome' && c.entry.direction !== 'before');
@@ -553,6 +589,15 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
     }
     const outBefore = ownBefore.filter((c) => c.entry.kind === 'outcome' && c.entry.direction !== 'after');
     let outcomeCue = outAfter[0] ?? outBefore[outBefore.length - 1];
+    // A leading outcome governs every object coordinated after it: "Failed 8 weeks of PT and 2 months
+    // of chiropractic care", "despite 3 months of conservative care (ice, bracing, activity
+    // modification)". Only a short gap that opens with "and", "or", a comma or a parenthesis, and holds
+    // no cue of its own, continues the list.
+    if (!outcomeCue && leadingOutcome && leadingOutcome.runEnd >= clause.start && first.start - leadingOutcome.runEnd <= 40 && LIST_CONTINUES.test(text.slice(leadingOutcome.runEnd, first.start))) {
+      const gapStart = leadingOutcome.runEnd;
+      if (!cues.some((c) => c.start >= gapStart && c.end <= first.start && c.entry.kind !== 'window')) outcomeCue = leadingOutcome.cue;
+    }
+    leadingOutcome = outcomeCue && outcomeCue.end <= first.start ? { cue: outcomeCue, runEnd: last.end } : undefined;
     // "helped for a few hours only", "relieved the pain temporarily": a qualifier right after an effect
     // makes it partial.
     const qualifier = outAfter[1];
@@ -560,6 +605,9 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
     let outcomeValue = outcomeCue && outcomeCue.entry.kind === 'outcome' ? outcomeCue.entry.outcome : undefined;
     // "helped for two weeks": an effect with a time limit is a temporary one.
     if (outcomeValue === 'effective' && outcomeCue && LIMITED_EFFECT.test(text.slice(outcomeCue.end, outcomeCue.end + 40))) outcomeValue = 'partial';
+    // "helps the burning somewhat", "helps some", "did help initially": a degree or a time word right after
+    // an effect.
+    if (outcomeValue === 'effective' && outcomeCue && outcomeCue.start >= last.end && PARTIAL_QUALIFIER.test(text.slice(outcomeCue.end, outcomeCue.end + 30))) outcomeValue = 'partial';
     const outcome: Outcome | undefined = outcomeValue === 'none' ? undefined : outcomeValue;
 
     const before: Span = { start: Math.max(prevEnd, first.start - 60), end: first.start };
@@ -567,6 +615,15 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
     // A dosing schedule right after a drug ("hydrocodone 5/325 three times daily") is a current regimen.
     const dosing = DOSING.test(text.slice(last.end, Math.min(nextStart, last.end + 50)));
     const quantities = readQuantities(doc, before, after, text.slice(first.start, first.end));
+    // A dose or a session frequency with no course length ("massage twice a month, which did help",
+    // "unchanged despite hydrocodone 5/325 three times daily") is a routine still followed; a duration,
+    // dates or a visit count make it a course, and an outcome that is the therapy's own predicate
+    // ("Acetaminophen 1 g t.i.d. has not helped") puts it in the past.
+    const course = quantities.durationWeeks !== undefined || quantities.visits !== undefined || quantities.dates !== undefined;
+    const frequency = FREQUENCY.test(text.slice(last.end, Math.min(nextStart, last.end + 50)));
+    const predicated = !!outcomeCue && outcomeCue.start >= last.end && !OUTCOME_APART.test(text.slice(last.end, outcomeCue.start));
+    const drugDosing = dosing && PHARMACOLOGIC.has(first.modality);
+    const routine = { dosing, ongoing: (drugDosing || frequency) && !course && !predicated, excepted };
 
     // Merge "physical therapy (PT)" and "Tylenol (acetaminophen)" into one mention.
     const merged: Mention[] = [];
@@ -583,7 +640,7 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
       const nextM = merged[mi + 1] ?? mentions.find((x) => x.start >= m.end);
       if (m.entry.kind === 'modality' && m.entry.isClass && m.modality !== 'unspecified' && nextM && nextM.start - m.end <= 40 && SPECIFICS_FOLLOW.test(text.slice(m.end, nextM.start))) return;
 
-      let status = decideStatus(doc, m, statusCue, outcomeCue, outcome, dosing);
+      let status = decideStatus(doc, m, statusCue, outcomeCue, outcome, routine);
       if (status === 'tried' && !statusCue && outcomeCue?.entry.kind === 'outcome' && outcomeCue.entry.tense === 'present') status = 'current';
       if (status === undefined) return;
 
@@ -613,12 +670,14 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
         text: text.slice(start, end),
       };
       out.push(fact);
-      keys.push({ entry: m.entry.kind === 'modality' && m.entry.isClass ? `${m.entry.id}@${m.start}` : m.entry.id, run: ri });
+      keys.push({ entry: m.entry.kind === 'modality' && m.entry.isClass ? `${m.entry.id}@${m.start}` : `${m.modality}|${m.drug ?? ''}`, run: ri });
     });
   });
 
   // One therapy named twice in a sentence with the same status ("a chiropractic specialist ... visits of
-  // chiropractic care", "back brace and corset") is one fact: keep the better documented mention.
+  // chiropractic care", "referred to pain psychology and completed CBT", "activity modification: avoid
+  // bending") is one fact: it keeps the better documented attributes, and its evidence spans both
+  // mentions, since neither alone says which is the treatment and which the provider or the detail.
   // Items of one list ("Voltaren gel and Flector patches") stay separate, and so do class words ("refuses
   // opioids; wants to avoid narcotics", "not responsive to conservative care despite multiple attempts at
   // conservative care"): each is a statement of its own, not the provider and the treatment of one course.
@@ -637,8 +696,11 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
     }
     const score = (x: TherapyMention) => (x.outcome ? 2 : 0) + (x.durationWeeks !== undefined ? 1 : 0) + (x.visits !== undefined ? 1 : 0) + (x.dates ? 1 : 0);
     const [best, other] = score(f) >= score(k) ? [f, k] : [k, f];
+    const span = { start: Math.min(f.span.start, k.span.start), end: Math.max(f.span.end, k.span.end) };
     kept[i] = {
       ...best,
+      span,
+      text: text.slice(span.start, span.end),
       ...(best.outcome ?? other.outcome ? { outcome: best.outcome ?? other.outcome } : {}),
       ...(best.durationWeeks ?? other.durationWeeks) !== undefined ? { durationWeeks: best.durationWeeks ?? other.durationWeeks } : {},
       ...(best.visits ?? other.visits) !== undefined ? { visits: best.visits ?? other.visits } : {},
@@ -649,14 +711,21 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
 }
 
 /** undefined means "do not report" (family history, someone else's therapy). */
-function decideStatus(doc: PreparedDocument, m: Mention, statusCue: Cue | undefined, outcomeCue: Cue | undefined, outcome: Outcome | undefined, dosing: boolean): Status | undefined {
+function decideStatus(
+  doc: PreparedDocument,
+  m: Mention,
+  statusCue: Cue | undefined,
+  outcomeCue: Cue | undefined,
+  outcome: Outcome | undefined,
+  routine: { dosing: boolean; ongoing: boolean; excepted: boolean },
+): Status | undefined {
   const assertions = doc.assertionsAt({ start: m.start, end: m.end });
   if (assertions.some((a) => a.category === 'family')) return undefined;
   if (statusCue && statusCue.entry.kind === 'status') return statusCue.entry.status;
 
   // A negation that is really about the outcome ("no relief with PT", "denies side effects from
   // gabapentin") says nothing about whether the therapy was tried.
-  const negated = assertions.some(
+  const negated = !routine.excepted && assertions.some(
     (a) =>
       a.category === 'negated' &&
       a.direction !== 'SECTION' &&
@@ -669,8 +738,10 @@ function decideStatus(doc: PreparedDocument, m: Mention, statusCue: Cue | undefi
   const section = doc.sectionAt(m.start)?.category;
   if (section === 'plan') return outcome ? 'tried' : 'planned';
   if (section === 'medications') return 'current';
+  if (m.entry.kind === 'modality' && m.entry.impliedStatus) return m.entry.impliedStatus;
+  if (routine.ongoing) return 'current';
   if (outcome) return 'tried';
-  if (dosing && PHARMACOLOGIC.has(m.modality)) return 'current';
+  if (routine.dosing && PHARMACOLOGIC.has(m.modality)) return 'current';
   if (assertions.some((a) => a.category === 'hypothetical')) return 'planned';
   return 'tried';
 }

@@ -155,6 +155,92 @@ describe('extractFunctionalStatements: not functional statements', () => {
   });
 });
 
+describe('extractFunctionalStatements: conventions of corpora/ANNOTATION.md', () => {
+  it('reads a total inability as a specific limitation and a partial one as non-specific', () => {
+    for (const text of ['He is unable to walk.', 'She has not been able to drive since the surgery.', 'He is unable to sleep because of pain.', 'Avoids driving because of the neck pain.']) {
+      const f = only(text);
+      expect([f.kind, f.specific], text).toEqual(['limitation', true]);
+    }
+    for (const text of ['He is unable to walk long distances.', 'She cannot lift heavy objects.', 'He has difficulty sleeping at night.', 'His activities of daily living are severely limited.']) {
+      const f = only(text);
+      expect([f.kind, f.specific], text).toEqual(['limitation', false]);
+    }
+  });
+
+  it('reads an ability that ends when the pain sets in as a limitation', () => {
+    for (const text of ['Can sit for about 20 min before the buttock pain forces him to get up.', 'She can drive for about 30 minutes until the numbness sets in.']) {
+      const f = only(text);
+      expect([f.kind, f.specific], text).toEqual(['limitation', true]);
+      expect(f.measure?.unit, text).toBe('minute');
+    }
+  });
+
+  it("reads 'one step at a time' and a handrail as a specific stairs limitation", () => {
+    for (const text of ['Stairs are negotiated 1 at a time.', 'Climbs stairs one step at a time holding the railing.']) {
+      const f = only(text);
+      expect([f.kind, f.specific], text).toEqual(['limitation', true]);
+    }
+    none('He reached out to grab the hand railing.');
+  });
+
+  it('reads regained independence, a concrete task and a device left behind as specific improvements', () => {
+    for (const text of [
+      'He is independent with bathing and dressing again.',
+      'She can now pick up her 2-year-old and carry him to the car.',
+      'Previously used a walker; now ambulating independently without assistive device.',
+      'Follow-up: doing much better, was able to go on a week-long trip.',
+    ]) {
+      const facts = extractFunctionalStatements(text);
+      expect(facts.filter((f) => f.kind === 'improvement' && f.specific).length, `${JSON.stringify(text)}: ${JSON.stringify(facts)}`).toBe(1);
+    }
+    none('She is independent with ADLs.');
+    none('Patient is independent with ambulation without assistive device.');
+  });
+
+  it('gives each measured or concrete activity of a list its own statement', () => {
+    const text = 'Since the stimulator trial he has been mowing the lawn and walking the dog 2 miles daily.';
+    const facts = extractFunctionalStatements(text);
+    expect(facts.map((f) => [f.kind, f.specific, f.activity]), text).toEqual([
+      ['improvement', true, 'household'],
+      ['improvement', true, 'walking'],
+    ]);
+  });
+
+  it("reads 'Better.', 'doing much better' and 'ADLs are increased' as vague, and a claim after a comma as its own", () => {
+    for (const text of ['Better.', 'Follow-up: doing much better.', 'Her activities of daily living are increased.', 'Mobility has improved.']) {
+      const f = only(text);
+      expect([f.kind, f.specific, f.negated], text).toEqual(['vague', false, false]);
+    }
+    const text = 'She is doing a lot better, that she is more active.';
+    expect(extractFunctionalStatements(text).map((f) => f.kind), text).toEqual(['vague', 'vague']);
+    const joined = 'He states the injection helped a lot and he is doing much better.';
+    expect(extractFunctionalStatements(joined).map((f) => f.kind), joined).toEqual(['vague']);
+  });
+
+  it("reads 'no change in his activity level' as a negated vague claim", () => {
+    const text = 'No change in his activity level though.';
+    const f = only(text);
+    expect([f.kind, f.specific, f.negated], text).toEqual(['vague', false, true]);
+  });
+
+  it('keeps the negation of one claim off the next statement', () => {
+    const text = 'He is not doing well and cannot work.';
+    expect(extractFunctionalStatements(text).map((f) => [f.kind, f.negated]), text).toEqual([
+      ['vague', true],
+      ['limitation', false],
+    ]);
+  });
+
+  it('ignores a single scale score, consent risks, a prognosis and a gait exam without a device', () => {
+    none('ODI 44%.');
+    none('PEG 8 today.');
+    none('Risks discussed including bleeding, infection, nerve injury and inability to walk.');
+    none('The prognosis here for any improvement or return to work is zero.');
+    none('Gait: steady, no assistive device. Heel and toe walk intact.');
+    none('Follow-up: return in 4 weeks to reassess walking tolerance.');
+  });
+});
+
 describe('extractFunctionalStatements: contract', () => {
   const corpus = readFileSync('corpora/annotated/functional.jsonl', 'utf8')
     .split('\n')

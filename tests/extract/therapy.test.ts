@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCorpus } from '../../scripts/eval/corpus.js';
+import { locate, readCorpus } from '../../scripts/eval/corpus.js';
 import lib from '../lib.js';
 
 const { extractConservativeTherapy, prepare, TherapyMentionSchema } = lib;
@@ -84,6 +84,10 @@ describe('extractConservativeTherapy: modality, status, outcome, duration', () =
       ['She is intolerant to NSAIDs.', 'not-tolerated'],
       ['She could not tolerate gabapentin.', 'not-tolerated'],
       ['Lyrica was stopped because of side effects.', 'not-tolerated'],
+      ['Conservative care has failed.', 'failed'],
+      ['Conservative measures have been exhausted.', 'failed'],
+      ['Gabapentin helps the burning somewhat.', 'partial'],
+      ['Ibuprofen did help initially.', 'partial'],
     ];
     for (const [text, outcome] of cases) expect(one(text).outcome, text).toBe(outcome);
   });
@@ -104,10 +108,96 @@ describe('extractConservativeTherapy: modality, status, outcome, duration', () =
     ]);
   });
 
-  it("reads the generic 'failed conservative therapy' as unspecified, and lets a following list speak for itself", () => {
+  it("reads the generic 'failed conservative therapy' as unspecified, and gives the items it lists their own facts too", () => {
     expect(brief('She has failed conservative therapy.'), 'generic').toEqual(['unspecified tried failed -']);
-    const text = 'Past conservative treatments include NSAID and muscle relaxant medications.';
-    expect(brief(text), text).toEqual(['nsaid tried - -', 'muscle-relaxant tried - -']);
+    const cases: [string, string[]][] = [
+      ['Past conservative treatments include NSAID and muscle relaxant medications.', ['unspecified tried - -', 'nsaid tried - -', 'muscle-relaxant tried - -']],
+      ['Failed conservative management including NSAIDs, PT and a TENS unit.', ['unspecified tried failed -', 'nsaid tried failed -', 'physical-therapy tried failed -', 'tens tried failed -']],
+      ['Conservative treatment to date has included physical therapy and a lumbar brace.', ['unspecified tried - -', 'physical-therapy tried - -', 'bracing tried - -']],
+    ];
+    for (const [text, want] of cases) expect(brief(text), text).toEqual(want);
+  });
+
+  it('lets a leading outcome govern every therapy coordinated after it', () => {
+    const text = 'Failed 8 weeks of formal physical therapy and 2 months of chiropractic care.';
+    expect(brief(text), text).toEqual(['physical-therapy tried failed -', 'chiropractic tried failed -']);
+    const own = 'Tried PT without relief and gabapentin, which helped.';
+    expect(brief(own), own).toEqual(['physical-therapy tried failed -', 'neuropathic-medication tried effective gabapentin']);
+    none('She feels exhausted and tired.');
+  });
+
+  it('keeps a class word named twice as two facts ("refuses opioids; wants to avoid narcotics")', () => {
+    const text = 'Pt refuses opioids; wants to avoid narcotics.';
+    expect(brief(text), text).toEqual(['opioid declined - -', 'opioid declined - -']);
+    const twice = 'Not responsive to conservative care despite multiple attempts at conservative care.';
+    expect(facts(twice).length, twice).toBe(2);
+  });
+
+  it('reads a combination product (Percocet, hydrocodone/APAP, Tylenol No. 3) as one opioid fact', () => {
+    for (const text of ['Percocet 10/325 q4h prn.', 'Meds: hydrocodone/APAP 5/325 q6h prn.', 'She is using Tylenol No. 3 p.r.n.']) {
+      expect(facts(text).map((f) => f.modality), text).toEqual(['opioid']);
+    }
+  });
+
+  it("reads a denied history ('denies any history of', 'denies ever having tried') as not tried", () => {
+    const cases: [string, string[]][] = [
+      ['Denies any history of physical therapy, chiropractic, or injections.', ['physical-therapy not-tried - -', 'chiropractic not-tried - -']],
+      ['She denies ever having tried acupuncture or massage.', ['acupuncture not-tried - -', 'massage not-tried - -']],
+      ['He does not have any history of chiropractic care.', ['chiropractic not-tried - -']],
+    ];
+    for (const [text, want] of cases) expect(brief(text), text).toEqual(want);
+  });
+
+  it("reads what a negation excepts ('other than', 'besides', 'except for') as tried or taken", () => {
+    const cases: [string, string][] = [
+      ['Has not tried any medications other than ibuprofen, which did help initially.', 'tried'],
+      ['Has not had any therapy except for two chiropractic visits.', 'tried'],
+      ['He takes no medications other than Tylenol.', 'current'],
+    ];
+    for (const [text, status] of cases) expect(one(text).status, text).toBe(status);
+  });
+
+  it('reads abbreviations (Chiro, Physio, PT exercises)', () => {
+    const chiro = one('Chiro x 12 visits last year with temporary benefit.');
+    expect([chiro.modality, chiro.status, chiro.outcome, chiro.visits], 'Chiro x 12 visits').toEqual(['chiropractic', 'tried', 'partial', 12]);
+    expect(one('Physio for 6 weeks last year.').modality, 'Physio').toBe('physical-therapy');
+    expect(one('Continue to do physical therapy exercises.').modality, 'physical therapy exercises are done at home').toBe('home-exercise');
+  });
+
+  it('reads a session frequency or dose without a course length as a routine still followed', () => {
+    const cases: [string, string][] = [
+      ['Massage therapy twice a month, which did help her neck tightness.', 'current'],
+      ['Acupuncture every other week, which has helped her sleep.', 'current'],
+      ['Pain is unchanged despite hydrocodone 5/325 up to three times daily.', 'current'],
+      ['PT twice a week for 8 weeks, which did not help.', 'tried'],
+      ['Acetaminophen 1 g t.i.d. has not helped.', 'tried'],
+      ['Naproxen 500 BID x 3 months - minimal improvement.', 'tried'],
+    ];
+    for (const [text, status] of cases) expect(one(text).status, text).toBe(status);
+    expect(one('Hydrocodone 5/325 three times daily.').visits, 'three times daily is a dose, not three visits').toBeUndefined();
+  });
+
+  it("reads avoidance of aggravating activities as activity modification, with the verb's tense", () => {
+    const cases: [string, string][] = [
+      ['Has been wearing a lumbar corset and avoiding heavy lifting at work.', 'current'],
+      ['He refrains from heavy lifting since the injury.', 'current'],
+      ['She was advised to avoid repetitive overhead reaching.', 'planned'],
+      ['No lifting over 15 lbs until follow-up.', 'planned'],
+    ];
+    for (const [text, status] of cases) {
+      const got = facts(text).filter((f) => f.modality === 'activity-modification');
+      expect(got.map((f) => f.status), text).toEqual([status]);
+    }
+    const listed = 'Advised activity modification: avoid bending and twisting, no lifting >20 lb.';
+    expect(brief(listed), 'the detail after a colon is the same activity modification').toEqual(['activity-modification planned - -']);
+    none('Advised to avoid alcohol while taking this.');
+  });
+
+  it("reads 'refer back to', 'referral placed' as planned and a past 'was referred back to' as tried", () => {
+    expect(one('Referred back to his chiropractor before considering another injection.').status).toBe('planned');
+    expect(one('Sent back to his physical therapist for a new program.').status).toBe('planned');
+    expect(brief('Recommend CBT for pain coping skills; referral placed to Dr. Lee (pain psychology).')).toEqual(['cognitive-behavioral-therapy planned - -']);
+    expect(one('She was referred back to PT last spring without benefit.').status).toBe('tried');
   });
 
   it('keeps cues to their own clause ("Ibuprofen helped but gabapentin caused drowsiness")', () => {
@@ -172,6 +262,27 @@ describe('extractConservativeTherapy: what is not conservative therapy', () => {
       none(text);
   });
 
+  it('ignores general patient education about a therapy', () => {
+    for (const text of [
+      'Nonsteroidal anti-inflammatories can be helpful but typically are slow acting.',
+      'Physical therapy can also be helpful, particularly if there is any loss of shoulder mobility.',
+      'Acupuncture can be helpful for some patients with chronic neck pain.',
+      'Physical therapy has been shown to reduce recurrence of low back pain.',
+    ])
+      none(text);
+    expect(one('Recommend PT, which can help with core strength.').status, 'a recommendation that says why is not education').toBe('planned');
+  });
+
+  it('ignores braces removed or applied for surgery', () => {
+    for (const text of ['Knee brace was removed and the leg was prepped and draped in sterile fashion.', 'A hinged knee brace was placed in the operating room after closure.']) none(text);
+  });
+
+  it('ignores a drug named as a lab value or a poisoning, not the drug next to it', () => {
+    for (const text of ['Acetaminophen level <10 on admission labs.', 'Salicylate and acetaminophen levels were undetectable.', 'Serum acetaminophen 12 mcg/mL at 4 hours.']) none(text);
+    expect(brief('Tylenol overdose in 2019; now takes ibuprofen 400 mg as needed.')).toEqual(['nsaid current - ibuprofen']);
+    expect(one('Continues gabapentin, activity level improved.').drug).toBe('gabapentin');
+  });
+
   it("ignores 'opioid dependence' and does not read a pain score as a date", () => {
     none('Opioid dependence for pain control.');
     expect(one('PT since March 2025, pain 8/10.').dates, 'PT since March 2025, pain 8/10.').toEqual({ start: '2025-03' });
@@ -188,9 +299,9 @@ describe('extractConservativeTherapy: annotated corpus', () => {
       const got = facts(s.text);
       if (s.expect.length === 0) expect(got, `trap ${s.id}: ${JSON.stringify(s.text)}`).toEqual([]);
       const used = new Set<number>();
-      for (const e of s.expect as { modality: string; status: string; text: string }[]) {
-        const at = s.text.indexOf(e.text);
-        const i = got.findIndex((g, j) => !used.has(j) && g.span.start < at + e.text.length && g.span.end > at && g.modality === e.modality && g.status === e.status);
+      for (const e of s.expect as { modality: string; status: string; text: string; occurrence?: number }[]) {
+        const at = locate(s.text, e);
+        const i = got.findIndex((g, j) => !used.has(j) && !!at && g.span.start < at.end && g.span.end > at.start && g.modality === e.modality && g.status === e.status);
         if (i < 0) fn++;
         else {
           used.add(i);
