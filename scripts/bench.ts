@@ -12,14 +12,11 @@ const texts = [...new Set(readFileSync('corpora/mtsamples-pain.jsonl', 'utf8').s
 const notes: string[] = [];
 for (const t of texts) {
   let i = 0;
-  while (i < t.length) {
-    let end = Math.min(t.length, i + 2048);
-    if (end < t.length) {
-      const dot = t.lastIndexOf('. ', end);
-      if (dot > i + 1500) end = dot + 1;
-    }
-    const piece = t.slice(i, end);
-    if (piece.length >= 1000) notes.push(piece);
+  while (t.length - i >= 1900) {
+    // The first sentence end between 2,000 and 2,300 characters, or a hard cut at 2,048.
+    const dot = t.indexOf('. ', i + 2000);
+    const end = dot > 0 && dot < i + 2300 ? dot + 1 : i + 2048;
+    notes.push(t.slice(i, end));
     i = end;
   }
 }
