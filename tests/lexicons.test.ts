@@ -82,6 +82,18 @@ describe('lexicons', () => {
         }
       });
 
+      it("starts every fixture match of a pattern with one of its startsWith words", () => {
+        // TermMatcher tries a pattern only at those words: a missing one silently loses matches.
+        for (const e of lex.entries) {
+          if (!e.pattern || !e.startsWith) continue;
+          const words = new Set(e.startsWith.map((w) => w.toLowerCase()));
+          for (const m of fixtures.matchAll(wordRegex(e.pattern))) {
+            const first = (/^(?:[\p{L}\p{M}]+|\p{N}+|.)/u.exec(m[0])?.[0] ?? '').toLowerCase();
+            expect(words.has(first), `${lex.name}/${e.id} match ${JSON.stringify(m[0])} starts with a startsWith word`).toBe(true);
+          }
+        }
+      });
+
       it('has every entry exercised by at least one annotated fixture', () => {
         for (const e of lex.entries) {
           const src = entrySource(e);

@@ -15,11 +15,12 @@ import { NUMBER_SOURCE, QUANTITY_SOURCE, parseNumber, round } from './numbers.js
 
 const needsTerms = (e: { terms?: unknown; pattern?: unknown }) => e.terms !== undefined || e.pattern !== undefined;
 /**
- * Terms and/or a pattern; a pattern also lists the words it can start with (`first`), so the scan tries it
- * only where one of those words stands instead of at every character.
+ * Terms and/or a pattern; a pattern also lists the words it can start with (`startsWith`), so the scan tries
+ * it only where one of those words stands instead of at every character. The scan looks them up as whole
+ * lower-case tokens, hence one plain word each.
  */
-const scanFields = { ...termsField, first: z.array(z.string().regex(/^[a-z]+$/)).min(1).optional() };
-const patternHasFirst = (e: { pattern?: unknown; first?: unknown }) => e.pattern === undefined || e.first !== undefined;
+const scanFields = { ...termsField, startsWith: z.array(z.string().regex(/^[a-z]+$/)).min(1).optional() };
+const patternHasFirst = (e: { pattern?: unknown; startsWith?: unknown }) => e.pattern === undefined || e.startsWith !== undefined;
 
 /** Activities with their normalized id; `concrete` phrases name a task specific enough on their own ("do the dishes"). */
 export const functionalActivities = loadLexicon(
@@ -38,7 +39,7 @@ export const functionalActivities = loadLexicon(
       generic: z.boolean().optional(),
     })
     .refine(needsTerms, 'an activity needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs its first words'),
+    .refine(patternHasFirst, 'a pattern needs startsWith'),
 );
 export const functionalDevices = loadLexicon(
   'functional-devices',
@@ -53,7 +54,7 @@ export const functionalScales = loadLexicon(
   z
     .object({ ...entryBase, ...scanFields, better: z.enum(['lower', 'higher']) })
     .refine(needsTerms, 'a scale needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs its first words'),
+    .refine(patternHasFirst, 'a pattern needs startsWith'),
 );
 export const functionalVaguePhrases = loadLexicon(
   'functional-vague-phrases',
@@ -64,7 +65,7 @@ export const functionalVaguePhrases = loadLexicon(
   z
     .object({ ...entryBase, ...scanFields, negated: z.boolean().optional(), standalone: z.boolean().optional() })
     .refine(needsTerms, 'a phrase needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs its first words'),
+    .refine(patternHasFirst, 'a pattern needs startsWith'),
 );
 export const functionalImprovementCues = loadLexicon(
   'functional-improvement-cues',
@@ -92,7 +93,7 @@ export const functionalLimitationCues = loadLexicon(
     // "cannot lift heavy objects"), which is then a difficulty without a measure.
     .object({ ...entryBase, ...scanFields, needsMeasure: z.boolean().optional(), specific: z.boolean().optional(), partial: z.boolean().optional() })
     .refine(needsTerms, 'a cue needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs its first words'),
+    .refine(patternHasFirst, 'a pattern needs startsWith'),
 );
 export const functionalUnits = loadLexicon(
   'functional-units',
@@ -118,7 +119,7 @@ export const functionalNonFunctional = loadLexicon(
     role: z.enum(['subject', 'suppress', 'earlier', 'ended']).optional(),
   })
     .refine(needsTerms, 'a trap needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs its first words'),
+    .refine(patternHasFirst, 'a pattern needs startsWith'),
 );
 
 type HitType =
@@ -153,7 +154,7 @@ interface ScanEntry extends LexiconEntryBase {
   readonly needsMeasure?: boolean;
   readonly specific?: boolean;
   readonly contextual?: boolean;
-  readonly first?: readonly string[];
+  readonly startsWith?: string[] | undefined;
 }
 
 interface Hit {
@@ -164,10 +165,11 @@ interface Hit {
 }
 
 // Every lexicon in one table keyed by word, so one pass over the note's tokens finds the candidate
-// sentences and every cue in them. A regex alternation over these ~900 phrases (TermMatcher) tries each
-// phrase at each character and cost ~0.25 ms on a 2 KB note, most of the per-note budget; a word lookup
-// costs one Map probe per token. As in TermMatcher the longest phrase wins, so a trap ("sitting position",
-// "tolerated the procedure well") swallows the activity word inside it.
+// sentences and every cue in them (one Map probe per token). The longest phrase wins, so a trap
+// ("sitting position", "tolerated the procedure well") swallows the activity word inside it. This is a
+// word trie rather than TermMatcher because its matching differs and the corpus is annotated against it:
+// a phrase is a sequence of tokens (hyphens and white space between them are free), the longest match
+// end wins, and a pattern beats a term only when it reaches at least as far.
 const scanEntries: ScanEntry[] = [
   ...functionalActivities.entries.map((e) => ({ ...e, id: `activity/${e.id}`, type: 'activity' as const })),
   ...functionalDevices.entries.map((e) => ({ ...e, id: `device/${e.id}`, type: 'device' as const })),
@@ -212,7 +214,7 @@ for (const entry of scanEntries) {
   }
   if (entry.pattern) {
     const re = new RegExp(`(?:${entry.pattern})(?![\\p{L}\\p{N}])`, 'iuy');
-    for (const f of entry.first ?? []) {
+    for (const f of entry.startsWith ?? []) {
       const list = patternsByFirst.get(f) ?? [];
       list.push({ re, entry });
       patternsByFirst.set(f, list);

@@ -352,15 +352,11 @@ function nearCues(doc: PreparedDocument, from: number, to: number): Found[] {
 }
 
 function scanCues(doc: PreparedDocument, from: number, to: number): Found[] {
-  // Scan a slice (one character wider on each side, so word boundaries still hold): on the whole text,
-  // a regex that finds nothing before `to` would run on to the end of the note for every sentence.
+  // Scan one character wider on each side, so word boundaries still hold at a block's edges.
   const lo = Math.max(0, from - 1);
-  const slice = doc.lower.slice(lo, Math.min(doc.lower.length, to + 1));
   const cues: Found[] = [];
-  for (const c of CUES.matches(slice)) {
-    const start = c.start + lo;
-    const end = c.end + lo;
-    if (start >= from && end <= to) cues.push({ start, end, cue: c.entry });
+  for (const c of CUES.matches(doc.lower, doc.tokens, lo, Math.min(doc.lower.length, to + 1))) {
+    if (c.start >= from && c.end <= to) cues.push({ start: c.start, end: c.end, cue: c.entry });
   }
   return cues;
 }

@@ -5,8 +5,7 @@ import statusCuesData from '../../lexicons/therapy-status-cues.json';
 import outcomeCuesData from '../../lexicons/therapy-outcome-cues.json';
 import exclusionsData from '../../lexicons/therapy-exclusions.json';
 import { THERAPY_MODALITIES, type Span, type TherapyMention, type TherapyModality } from '../facts.js';
-import { entryBase, literalSource, loadLexicon, termsField } from '../lexicon.js';
-import { tokenAtOrAfter } from '../pipeline/03-tokens.js';
+import { entryBase, loadLexicon, TermMatcher, termsField } from '../lexicon.js';
 import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
 import { NUMBER_SOURCE, QUANTITY_SOURCE, durationToWeeks, parseNumber, round } from './numbers.js';
 import { findDates, weeksBetween } from './dates.js';
@@ -28,14 +27,12 @@ const therapyModalities = loadLexicon(
       caseSensitive: z.boolean().optional(),
       // A class word ("NSAIDs", "conservative treatment") that a list of specific therapies may follow.
       level: z.literal('class').optional(),
-      // The words a `pattern` can start with: the scan tries a pattern only at those words.
-      firstWords: z.array(z.string().min(1)).min(1).optional(),
       // A term that carries its own verb ("avoiding heavy lifting", "avoid bending") carries its tense:
       // the status when no cue, section or outcome says otherwise.
       impliedStatus: z.enum(['tried', 'current', 'planned']).optional(),
     })
     .refine(needsTerms, 'an entry needs terms or a pattern')
-    .refine((e) => e.pattern === undefined || e.firstWords !== undefined, 'a pattern needs firstWords'),
+    .refine((e) => e.pattern === undefined || e.startsWith !== undefined, 'a pattern needs startsWith'),
 );
 
 const therapyDrugs = loadLexicon(
@@ -83,8 +80,6 @@ const therapyExclusions = loadLexicon(
       scope: z.enum(['term', 'window']),
       // Modality names, term entry ids, or "drug" (every pharmacologic mention); all mentions when absent.
       appliesTo: z.array(z.string()).optional(),
-      // The words a `pattern` can start with: the scan tries a pattern only at those words.
-      firstWords: z.array(z.string().min(1)).min(1).optional(),
       // Where a window word must stand: "allergic to codeine" voids codeine, "codeine ... allergies to
       // multiple medications" does not.
       direction: z.enum(DIRECTIONS).optional(),
@@ -93,15 +88,15 @@ const therapyExclusions = loadLexicon(
       adjacent: z.literal(true).optional(),
     })
     .refine(needsTerms, 'an entry needs terms or a pattern')
-    .refine((e) => e.pattern === undefined || e.firstWords !== undefined, 'a pattern needs firstWords'),
+    .refine((e) => e.pattern === undefined || e.startsWith !== undefined, 'a pattern needs startsWith'),
 );
 
 // ---------------------------------------------------------------------------------------------------------
 
 type TermEntry =
-  | { kind: 'modality'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; firstWords?: string[] | undefined; modality: TherapyModality; caseSensitive: boolean; isClass: boolean; impliedStatus?: Status | undefined }
+  | { kind: 'modality'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined; modality: TherapyModality; caseSensitive: boolean; isClass: boolean; impliedStatus?: Status | undefined }
   | { kind: 'drug'; id: string; example: string; terms: string[]; modality: TherapyModality }
-  | { kind: 'exclusion'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; firstWords?: string[] | undefined };
+  | { kind: 'exclusion'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined };
 
 type CueEntry =
   | { kind: 'status'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; status: Status; direction: (typeof DIRECTIONS)[number] }
@@ -109,9 +104,9 @@ type CueEntry =
   | { kind: 'window'; id: string; example: string; terms?: string[] | undefined; pattern?: string | undefined; appliesTo: readonly string[] | undefined; direction: (typeof DIRECTIONS)[number]; adjacent: boolean };
 
 const termEntries: TermEntry[] = [
-  ...therapyModalities.entries.map((e): TermEntry => ({ kind: 'modality', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, firstWords: e.firstWords, modality: e.modality, caseSensitive: e.caseSensitive ?? false, isClass: e.level === 'class', impliedStatus: e.impliedStatus })),
+  ...therapyModalities.entries.map((e): TermEntry => ({ kind: 'modality', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, startsWith: e.startsWith, modality: e.modality, caseSensitive: e.caseSensitive ?? false, isClass: e.level === 'class', impliedStatus: e.impliedStatus })),
   ...therapyDrugs.entries.map((e): TermEntry => ({ kind: 'drug', id: e.id, example: e.example, terms: e.terms, modality: e.modality })),
-  ...therapyExclusions.entries.filter((e) => e.scope === 'term').map((e): TermEntry => ({ kind: 'exclusion', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, firstWords: e.firstWords })),
+  ...therapyExclusions.entries.filter((e) => e.scope === 'term').map((e): TermEntry => ({ kind: 'exclusion', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, startsWith: e.startsWith })),
 ];
 const cueEntries: CueEntry[] = [
   ...therapyStatusCues.entries.map((e): CueEntry => ({ kind: 'status', ...e })),
@@ -119,80 +114,9 @@ const cueEntries: CueEntry[] = [
   ...therapyExclusions.entries.filter((e) => e.scope === 'window').map((e): CueEntry => ({ kind: 'window', id: e.id, example: e.example, terms: e.terms, pattern: e.pattern, appliesTo: e.appliesTo, direction: e.direction ?? 'both', adjacent: e.adjacent ?? false })),
 ];
 
-/**
- * The term scans. About 700 literal terms in one case-insensitive alternation cost ~0.08 ms on a 2 KB
- * note (every position tries the alternation), so terms are indexed by their first word and tried only
- * where the prepared document already has a token with that word: one hash lookup per word token.
- * A regex `pattern` names the words it can start with (`firstWords`), so it is indexed the same way.
- */
-interface Scannable {
-  readonly terms?: readonly string[] | undefined;
-  readonly pattern?: string | undefined;
-  readonly firstWords?: readonly string[] | undefined;
-}
-
-class FirstWordScanner<E extends Scannable> {
-  private readonly byWord = new Map<string, { regex: RegExp; entries: E[]; patterns: number }>();
-
-  constructor(entries: readonly E[]) {
-    const groups = new Map<string, { src: string; entry: E; len: number }[]>();
-    const add = (key: string, item: { src: string; entry: E; len: number }) => {
-      if (!key) return;
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
-      list.push(item);
-    };
-    for (const entry of entries) {
-      for (const t of entry.terms ?? []) {
-        const first = /^\S+/.exec(t.trim())?.[0] ?? t;
-        // "anti-inflammatory" also matches "antiinflammatory" and "anti inflammatory" (literalSource).
-        for (const key of new Set([firstToken(first), firstToken(first.replace(/-/g, ''))])) add(key, { src: literalSource(t), entry, len: t.length });
-      }
-      // Patterns go first at a position (as in TermMatcher): they are the longer, more specific shapes.
-      if (entry.pattern) for (const w of entry.firstWords ?? []) add(firstToken(w), { src: entry.pattern, entry, len: 1000 + entry.pattern.length });
-    }
-    for (const [key, list] of groups) {
-      list.sort((a, b) => b.len - a.len);
-      const body = list.map((a) => `(${a.src})`).join('|');
-      this.byWord.set(key, { regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'iuy'), entries: list.map((a) => a.entry), patterns: 0 });
-    }
-  }
-
-  /** Non-overlapping matches in `[from, to)`, left to right, longest first at each token. */
-  scan(doc: PreparedDocument, from = 0, to = doc.text.length): { start: number; end: number; entry: E }[] {
-    const { text, lower, tokens: tk } = doc;
-    const out: { start: number; end: number; entry: E }[] = [];
-    let reach = from;
-    for (let i = tokenAtOrAfter(tk, from); i < tk.count; i++) {
-      const start = tk.starts[i] ?? 0;
-      if (start >= to) break;
-      if (!tk.isWord[i] || start < reach) continue;
-      const g = this.byWord.get(lower.slice(start, tk.ends[i] ?? start));
-      if (!g) continue;
-      g.regex.lastIndex = start;
-      const m = g.regex.exec(text);
-      if (!m || start + m[0].length > to) continue;
-      for (let k = 1; k < m.length; k++) {
-        if (m[k] !== undefined) {
-          const entry = g.entries[k - 1];
-          if (entry) {
-            out.push({ start, end: start + m[0].length, entry });
-            reach = start + m[0].length;
-          }
-          break;
-        }
-      }
-    }
-    return out;
-  }
-}
-
-function firstToken(word: string): string {
-  return (/[\p{L}\p{M}]+|\p{N}+/u.exec(word)?.[0] ?? '').toLowerCase();
-}
-
-const termMatcher = new FirstWordScanner(termEntries);
-const cueMatcher = new FirstWordScanner(cueEntries);
+// Patterns name the words they can start with (`startsWith`), so each is tried only where one stands.
+const termMatcher = new TermMatcher(termEntries);
+const cueMatcher = new TermMatcher(cueEntries);
 
 const PHARMACOLOGIC = new Set<TherapyModality>(['nsaid', 'acetaminophen', 'muscle-relaxant', 'neuropathic-medication', 'opioid']);
 
@@ -416,7 +340,7 @@ export function extractConservativeTherapy(input: string | PreparedDocument): Th
   // One linear scan over the whole note for therapy terms, drug names and term-level exclusions.
   const bySentence = new Map<number, Mention[]>();
   const termSpans: Span[] = [];
-  for (const m of termMatcher.scan(doc)) {
+  for (const m of termMatcher.matches(doc.lower, doc.tokens)) {
     const e = m.entry;
     termSpans.push({ start: m.start, end: m.end });
     if (e.kind === 'exclusion') continue;
@@ -479,7 +403,7 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
   const out: TherapyMention[] = [];
   const keys: { entry: string; run: number }[] = [];
   const cues: Cue[] = [];
-  for (const c of cueMatcher.scan(doc, sentence.start, sentence.end)) {
+  for (const c of cueMatcher.matches(doc.lower, doc.tokens, sentence.start, sentence.end)) {
     if (overlapsAny(termSpans, c)) continue;
     cues.push(c);
   }

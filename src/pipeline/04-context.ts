@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import rulesData from '../../lexicons/context-rules.json';
-import { entryBase, literalSource, loadLexicon, termsField } from '../lexicon.js';
+import { entryBase, loadLexicon, TermMatcher, termsField, type TermMatch } from '../lexicon.js';
 import type { Span } from '../facts.js';
 import { ASSERTION_CATEGORIES, type AssertionCategory } from './01-sections.js';
 import type { Sentence } from './02-sentences.js';
-import { tokenAtOrAfter, tokenize, type Tokens } from './03-tokens.js';
+import { tokenAtOrAfter, type Tokens } from './03-tokens.js';
 
 export const CONTEXT_DIRECTIONS = ['FORWARD', 'BACKWARD', 'BIDIRECTIONAL', 'TERMINATE', 'PSEUDO'] as const;
 export type ContextDirection = (typeof CONTEXT_DIRECTIONS)[number];
@@ -26,120 +26,14 @@ export const contextRules = loadLexicon(
       category: z.enum([...ASSERTION_CATEGORIES, 'any']),
       direction: z.enum(CONTEXT_DIRECTIONS),
       maxScope: z.number().int().positive().optional(),
-      // The words a `pattern` match can begin with, so the matcher only tries it there (a pattern
-      // without them is tried at every token).
-      startsWith: z.array(z.string().min(1)).min(1).optional(),
     })
     .refine((r) => r.terms !== undefined || r.pattern !== undefined, 'a rule needs terms or a pattern'),
 );
 
 export type ContextRule = (typeof contextRules.entries)[number];
 
-interface Group {
-  readonly regex: RegExp;
-  readonly entries: ContextRule[];
-  readonly single: ContextRule | undefined;
-}
-
-interface RuleMatch {
-  readonly start: number;
-  readonly end: number;
-  readonly entry: ContextRule;
-}
-
-/**
- * Finds every rule trigger with the same result as one leftmost, longest-term-first alternation over
- * all rules (patterns before terms at the same position, matches never overlap), but only tries the
- * terms whose first word is the token at hand: one alternation of ~500 phrases tried at every character
- * cost more than all the rest of `prepare`, and a note has ten times fewer tokens than characters.
- */
-class ContextMatcher {
-  private readonly byFirstToken = new Map<string, Group>();
-  /** Bit (first char code & 127, token length <= 31) of every key, to skip most tokens without slicing. */
-  private readonly keyShapes = new Uint32Array(128);
-  private readonly anywhere: Group | undefined;
-
-  constructor(entries: readonly ContextRule[]) {
-    type Alt = { src: string; entry: ContextRule; len: number };
-    const groups = new Map<string, Alt[]>();
-    const add = (key: string, alt: Alt): void => {
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = []));
-      g.push(alt);
-    };
-    const anywhere: Alt[] = [];
-    for (const entry of entries) {
-      for (const t of entry.terms ?? []) {
-        const term = t.trim().toLowerCase();
-        const toks = tokenize(term);
-        if (toks.count === 0) continue;
-        const alt = { src: literalSource(term), entry, len: term.length };
-        add(term.slice(toks.starts[0], toks.ends[0]), alt);
-        // literalSource lets a hyphen be absent ("-ve for" also reads "ve for").
-        if (term.startsWith('-') && toks.count > 1) add(term.slice(toks.starts[1], toks.ends[1]), alt);
-      }
-      if (entry.pattern) {
-        // Patterns are tried before terms at the same position, as in TermMatcher.
-        const alt = { src: entry.pattern, entry, len: 1000 + entry.pattern.length };
-        if (entry.startsWith) for (const w of entry.startsWith) add(w.toLowerCase(), alt);
-        else anywhere.push(alt);
-      }
-    }
-    const compile = (alts: Alt[]): Group => {
-      alts.sort((a, b) => b.len - a.len);
-      // When every phrase of a group belongs to one rule, no groups are needed to tell which matched,
-      // and `test` (no match array) is enough: the sticky regex's lastIndex is the match end.
-      const single = alts.every((a) => a.entry === alts[0]?.entry) ? alts[0]?.entry : undefined;
-      const body = alts.map((a) => (single ? `(?:${a.src})` : `(${a.src})`)).join('|');
-      return { regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'iuy'), entries: alts.map((a) => a.entry), single };
-    };
-    for (const [key, alts] of groups) {
-      this.byFirstToken.set(key, compile(alts));
-      const slot = key.charCodeAt(0) & 127;
-      this.keyShapes[slot] = (this.keyShapes[slot] ?? 0) | (1 << Math.min(31, key.length));
-    }
-    this.anywhere = anywhere.length ? compile(anywhere) : undefined;
-  }
-
-  /** Non-overlapping trigger matches in the lower-cased text, left to right. */
-  matches(lower: string, tokens: Tokens): RuleMatch[] {
-    const out: RuleMatch[] = [];
-    let free = 0;
-    for (let i = 0; i < tokens.count; i++) {
-      const start = tokens.starts[i] ?? 0;
-      if (start < free) continue;
-      const m = this.tryAt(this.anywhere, lower, start) ?? this.tryAt(this.lookup(lower, start, tokens.ends[i] ?? start), lower, start);
-      if (m) {
-        out.push(m);
-        free = m.end;
-      }
-    }
-    return out;
-  }
-
-  private lookup(lower: string, start: number, end: number): Group | undefined {
-    const shape = this.keyShapes[lower.charCodeAt(start) & 127] ?? 0;
-    if ((shape & (1 << Math.min(31, end - start))) === 0) return undefined;
-    return this.byFirstToken.get(lower.slice(start, end));
-  }
-
-  private tryAt(g: Group | undefined, lower: string, start: number): RuleMatch | undefined {
-    if (!g) return undefined;
-    g.regex.lastIndex = start;
-    if (g.single) return g.regex.test(lower) && g.regex.lastIndex > start ? { start, end: g.regex.lastIndex, entry: g.single } : undefined;
-    const m = g.regex.exec(lower);
-    if (!m || m[0].length === 0) return undefined;
-    const entry = g.entries[firstGroup(m)];
-    return entry ? { start, end: start + m[0].length, entry } : undefined;
-  }
-}
-
-function firstGroup(m: RegExpExecArray): number {
-  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return g - 1;
-  return -1;
-}
-
-const matcher = new ContextMatcher(contextRules.entries);
+const matcher = new TermMatcher(contextRules.entries);
+type RuleMatch = TermMatch<ContextRule>;
 
 /** A trigger found in the text and the span its assertion covers. */
 export interface ContextModifier {
