@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 // Lexicons are imported as JSON and inlined by esbuild, so the built library never reads files at call time.
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', similarity: 'src/similarity/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
