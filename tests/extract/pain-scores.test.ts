@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../scripts/eval/corpus.js';
+import { checked } from '../checked.js';
 import lib from '../lib.js';
 
 const { extractPainScores, prepare, PainScoreSchema } = lib;
 
 type Score = ReturnType<typeof extractPainScores>[number];
 
-/** Runs the extractor and checks every fact against the schema and its own evidence span. */
-function scores(text: string): Score[] {
-  const facts = extractPainScores(text);
-  for (const f of facts) {
-    expect(PainScoreSchema.safeParse(f).success, `schema of ${JSON.stringify(f)} in ${JSON.stringify(text)}`).toBe(true);
-    expect(text.slice(f.span.start, f.span.end), `evidence of ${JSON.stringify(f.text)} in ${JSON.stringify(text)}`).toBe(f.text);
-  }
-  return facts;
-}
+const scores = checked(extractPainScores, PainScoreSchema);
 
 function one(text: string): Score {
   const facts = scores(text);

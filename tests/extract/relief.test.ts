@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { checked } from '../checked.js';
 import lib, { PainReliefSchema, prepare } from '../lib.js';
 import { readCorpus, score } from '../../scripts/eval/corpus.js';
 
 const { extractPainRelief } = lib;
 
-/** Extracts, and checks every fact against the schema and its evidence against the input. */
-function relief(text: string) {
-  const facts = extractPainRelief(text);
-  for (const f of facts) {
-    expect(PainReliefSchema.safeParse(f).success, `schema of ${JSON.stringify(f)} in ${JSON.stringify(text)}`).toBe(true);
-    expect(text.slice(f.span.start, f.span.end), `evidence of ${JSON.stringify(text)}`).toBe(f.text);
-  }
-  return facts;
-}
+const relief = checked(extractPainRelief, PainReliefSchema);
 
 function one(text: string) {
   const facts = relief(text);

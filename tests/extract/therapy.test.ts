@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { locate, readCorpus } from '../../scripts/eval/corpus.js';
+import { checked } from '../checked.js';
 import lib from '../lib.js';
 
 const { extractConservativeTherapy, prepare, TherapyMentionSchema } = lib;
 
 type Mention = ReturnType<typeof extractConservativeTherapy>[number];
 
-/** Runs the extractor and checks every fact against the schema and its own evidence span. */
-function facts(text: string): Mention[] {
-  const out = extractConservativeTherapy(text);
-  for (const f of out) {
-    expect(TherapyMentionSchema.safeParse(f).success, `schema of ${JSON.stringify(f)} in ${JSON.stringify(text)}`).toBe(true);
-    expect(text.slice(f.span.start, f.span.end), `evidence of ${JSON.stringify(f.text)} in ${JSON.stringify(text)}`).toBe(f.text);
-  }
-  return out;
-}
+const facts = checked(extractConservativeTherapy, TherapyMentionSchema);
 
 function one(text: string): Mention {
   const out = facts(text);
