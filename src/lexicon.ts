@@ -6,7 +6,8 @@ import { tokenAtOrAfter, tokenize, type Tokens } from './pipeline/03-tokens.js';
  * one-line `example`. They are validated here when the module loads; the build inlines the JSON, so
  * nothing is read from disk at call time.
  */
-export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Letters, digits and single inner hyphens (no nested quantifier: the lookarounds rule out '--' and edges).
+export const KEBAB_ID = /^(?!.*--)[a-z0-9][a-z0-9-]*(?<!-)$/;
 
 export const entryBase = {
   id: z.string().regex(KEBAB_ID, 'ids are kebab-case'),

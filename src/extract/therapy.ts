@@ -135,7 +135,8 @@ const CONNECTORS = new Set(
   'and or as well plus including include includes included such like also both either nor then the a an of multiple various several some other unit units treatment treatments therapy care medication medications medicine medicines drugs drug patch patches gel cream tablet tablets tab tabs mg mcg g ml cc po p o bid tid qid qd qhs hs h q daily nightly prn r n b i d t s etc e with'.split(' '),
 );
 const GAP_WORD = /[\p{L}]+|\d+/gu;
-const SPECIFICS_FOLLOW = /^\s*[,(]?\s*(?:[a-z-]{1,15}\s+){0,3}?(?:including|include|includes|included|consisting\s+of|such\s+as|like|e\.g\.|i\.e\.|namely|:)/i;
+// Up to a few short words may come before the list word ("conservative care, which included").
+const SPECIFICS_FOLLOW = /^\s*[,(]?[a-z\s-]{0,48}?(?<![a-z])(?:including|include|includes|included|consisting\s+of|such\s+as|like|e\.g\.|i\.e\.|namely|:)/i;
 // How often sessions happen ("massage twice a month", "PT 2x/week", "home exercises daily"): a routine.
 const FREQUENCY = /\b(?:once|twice|(?:three|four|five|\d{1,2})\s{0,2}(?:x|times))\s{0,2}(?:a|per|each|\/)\s{0,2}(?:day|week|wk|month|mo)\b|\b(?:daily|nightly|weekly|biweekly|monthly|(?:every|each)\s{1,2}(?:other\s{1,2})?(?:day|night|morning|evening|week|month))\b/i;
 // The words right before a therapy that except it from a negation: "has not tried any medications
