@@ -27,6 +27,12 @@ export const termsField = {
   startsWith: z.array(z.string().min(1)).min(1).optional(),
 };
 
+/** Refinement for entries that match text: they need terms, a pattern, or both. */
+export const needsTerms = (e: { terms?: unknown; pattern?: unknown }): boolean => e.terms !== undefined || e.pattern !== undefined;
+
+/** Refinement for scanned lexicons: a pattern lists the words it can start with, so the scan can index it. */
+export const patternHasStartsWith = (e: { pattern?: unknown; startsWith?: unknown }): boolean => e.pattern === undefined || e.startsWith !== undefined;
+
 export interface LexiconEntryBase {
   id: string;
   example: string;

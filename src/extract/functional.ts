@@ -8,19 +8,17 @@ import limitationData from '../../lexicons/functional-limitation-cues.json';
 import unitsData from '../../lexicons/functional-units.json';
 import nonFunctionalData from '../../lexicons/functional-non-functional.json';
 import type { FunctionalStatement, Span } from '../facts.js';
-import { entryBase, KEBAB_ID, literalSource, loadLexicon, termsField, type LexiconEntryBase } from '../lexicon.js';
+import { entryBase, KEBAB_ID, literalSource, loadLexicon, termsField, type LexiconEntryBase, needsTerms, patternHasStartsWith } from '../lexicon.js';
 import { tokenize } from '../pipeline/03-tokens.js';
 import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
 import { NUMBER_SOURCE, QUANTITY_SOURCE, parseNumber, round } from './numbers.js';
 
-const needsTerms = (e: { terms?: unknown; pattern?: unknown }) => e.terms !== undefined || e.pattern !== undefined;
 /**
  * Terms and/or a pattern; a pattern also lists the words it can start with (`startsWith`), so the scan tries
  * it only where one of those words stands instead of at every character. The scan looks them up as whole
  * lower-case tokens, hence one plain word each.
  */
 const scanFields = { ...termsField, startsWith: z.array(z.string().regex(/^[a-z]+$/)).min(1).optional() };
-const patternHasFirst = (e: { pattern?: unknown; startsWith?: unknown }) => e.pattern === undefined || e.startsWith !== undefined;
 
 /** Activities with their normalized id; `concrete` phrases name a task specific enough on their own ("do the dishes"). */
 export const functionalActivities = loadLexicon(
@@ -39,7 +37,7 @@ export const functionalActivities = loadLexicon(
       generic: z.boolean().optional(),
     })
     .refine(needsTerms, 'an activity needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs startsWith'),
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 export const functionalDevices = loadLexicon(
   'functional-devices',
@@ -54,7 +52,7 @@ export const functionalScales = loadLexicon(
   z
     .object({ ...entryBase, ...scanFields, better: z.enum(['lower', 'higher']) })
     .refine(needsTerms, 'a scale needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs startsWith'),
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 export const functionalVaguePhrases = loadLexicon(
   'functional-vague-phrases',
@@ -65,7 +63,7 @@ export const functionalVaguePhrases = loadLexicon(
   z
     .object({ ...entryBase, ...scanFields, negated: z.boolean().optional(), standalone: z.boolean().optional() })
     .refine(needsTerms, 'a phrase needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs startsWith'),
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 export const functionalImprovementCues = loadLexicon(
   'functional-improvement-cues',
@@ -93,7 +91,7 @@ export const functionalLimitationCues = loadLexicon(
     // "cannot lift heavy objects"), which is then a difficulty without a measure.
     .object({ ...entryBase, ...scanFields, needsMeasure: z.boolean().optional(), specific: z.boolean().optional(), partial: z.boolean().optional() })
     .refine(needsTerms, 'a cue needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs startsWith'),
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 export const functionalUnits = loadLexicon(
   'functional-units',
@@ -119,7 +117,7 @@ export const functionalNonFunctional = loadLexicon(
     role: z.enum(['subject', 'suppress', 'earlier', 'ended']).optional(),
   })
     .refine(needsTerms, 'a trap needs terms or a pattern')
-    .refine(patternHasFirst, 'a pattern needs startsWith'),
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 
 type HitType =

@@ -6,11 +6,10 @@ import qualifiersData from '../../lexicons/pain-qualifiers.json';
 import goalCuesData from '../../lexicons/pain-goal-cues.json';
 import thresholdCuesData from '../../lexicons/pain-threshold-cues.json';
 import type { PainScore } from '../facts.js';
-import { entryBase, loadLexicon, termsField, TermMatcher, type LexiconEntryBase } from '../lexicon.js';
+import { entryBase, loadLexicon, termsField, TermMatcher, type LexiconEntryBase, needsTerms } from '../lexicon.js';
 import { NUMBER_SOURCE, TIME_UNIT_SOURCE, numberWords, parseNumber, round } from './numbers.js';
 import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
 
-const needsTerms = (e: { terms?: string[] | undefined; pattern?: string | undefined }) => e.terms !== undefined || e.pattern !== undefined;
 
 /** Words that make an "x/10" a pain rating; the two scale entries also name the scale. */
 export const painScaleCues = loadLexicon(

@@ -5,7 +5,7 @@ import statusCuesData from '../../lexicons/therapy-status-cues.json';
 import outcomeCuesData from '../../lexicons/therapy-outcome-cues.json';
 import exclusionsData from '../../lexicons/therapy-exclusions.json';
 import { THERAPY_MODALITIES, type Span, type TherapyMention, type TherapyModality } from '../facts.js';
-import { entryBase, loadLexicon, TermMatcher, termsField } from '../lexicon.js';
+import { entryBase, loadLexicon, TermMatcher, termsField, needsTerms, patternHasStartsWith } from '../lexicon.js';
 import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
 import { NUMBER_SOURCE, QUANTITY_SOURCE, durationToWeeks, parseNumber, round } from './numbers.js';
 import { findDates, weeksBetween } from './dates.js';
@@ -13,7 +13,6 @@ import { findDates, weeksBetween } from './dates.js';
 type Status = TherapyMention['status'];
 type Outcome = NonNullable<TherapyMention['outcome']>;
 
-const needsTerms = (e: { terms?: unknown; pattern?: unknown }) => e.terms !== undefined || e.pattern !== undefined;
 
 const therapyModalities = loadLexicon(
   'therapy-modalities',
@@ -32,7 +31,7 @@ const therapyModalities = loadLexicon(
       impliedStatus: z.enum(['tried', 'current', 'planned']).optional(),
     })
     .refine(needsTerms, 'an entry needs terms or a pattern')
-    .refine((e) => e.pattern === undefined || e.startsWith !== undefined, 'a pattern needs startsWith'),
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 
 const therapyDrugs = loadLexicon(
@@ -88,7 +87,7 @@ const therapyExclusions = loadLexicon(
       adjacent: z.literal(true).optional(),
     })
     .refine(needsTerms, 'an entry needs terms or a pattern')
-    .refine((e) => e.pattern === undefined || e.startsWith !== undefined, 'a pattern needs startsWith'),
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 
 // ---------------------------------------------------------------------------------------------------------
