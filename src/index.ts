@@ -20,3 +20,13 @@ export { extractPainScores } from './extract/pain-scores.js';
 export { extractPainRelief } from './extract/relief.js';
 export { extractConservativeTherapy } from './extract/therapy.js';
 export { extractFunctionalStatements } from './extract/functional.js';
+
+// patient histories: similarity across visits and the history rules
+export { analyzeHistory } from './history/analyze.js';
+export type { HistoryReport, NoteHistoryEntry } from './history/analyze.js';
+export { HistoryNoteSchema, HistoryOptionsSchema } from './history/input.js';
+export type { HistoryNote, HistoryOptions } from './history/input.js';
+export type { Specificity } from './history/specificity.js';
+export type { CopiedSpan } from './history/compare.js';
+export { FindingSchema, EvidenceSchema, SEVERITIES } from './findings.js';
+export type { Finding, Evidence, Severity } from './findings.js';
