@@ -28,9 +28,8 @@ export const documentationDecay: HistoryRule<DecayOptions> = {
     defaultSeverity: 'warning',
     docs: [
       'A first note is usually thorough; by the sixth visit it often no longer says why this procedure, for',
-      'this patient, today, and a reviewer reading the latest claim sees only that note. Notes are compared with',
-      'earlier notes of the same `procedure` (all notes when none is given), so a consult is not held against a',
-      'procedure note. A note is flagged when (a) elements documented in an earlier visit (pain scores, relief',
+      'this patient, today, and a reviewer reading the latest claim sees only that note. Each note is compared',
+      'with all earlier notes of the patient. A note is flagged when (a) elements documented in an earlier visit (pain scores, relief',
       'from the last procedure, specific functional status, dated conservative therapy) are missing from it and',
       'from the visit before it, and its specificity score is at least `minScoreDrop` below the best earlier',
       'visit; or (b) over the last `minVisits` visits (default 3) both the specificity score and the note length',
@@ -48,23 +47,12 @@ export const documentationDecay: HistoryRule<DecayOptions> = {
       .strict(),
   },
   checkHistory({ notes }, options) {
-    const groups = new Map<string, HistoryNoteState[]>();
-    for (const note of notes) {
-      const key = note.procedure ?? '';
-      const group = groups.get(key);
-      if (group) group.push(note);
-      else groups.set(key, [note]);
-    }
     const findings: RawFinding[] = [];
-    for (const group of groups.values()) {
-      for (let t = 2; t < group.length; t++) {
-        const finding = decayAt(group, t, options);
-        if (finding) findings.push(finding);
-      }
+    for (let t = 2; t < notes.length; t++) {
+      const finding = decayAt(notes, t, options);
+      if (finding) findings.push(finding);
     }
-    // Findings in the order of the notes they sit on.
-    const order = new Map(notes.map((n, i) => [n.id, i]));
-    return findings.sort((a, b) => (order.get(a.noteId) ?? 0) - (order.get(b.noteId) ?? 0));
+    return findings;
   },
 };
 
