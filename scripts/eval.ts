@@ -17,6 +17,11 @@ const EXTRACTORS: { name: string; fn: string; corpus: string; keys: string[]; ga
   { name: 'relief (percent)', fn: 'extractPainRelief', corpus: 'relief.jsonl', keys: ['percent'], gate: 0.95 },
   { name: 'therapy (modality+status)', fn: 'extractConservativeTherapy', corpus: 'therapy.jsonl', keys: ['modality', 'status'], gate: 0.92 },
   { name: 'functional (kind+specific)', fn: 'extractFunctionalStatements', corpus: 'functional.jsonl', keys: ['kind', 'specific'], gate: 0.9 },
+  { name: 'time attestation (minutes+kind)', fn: 'extractTimeAttestation', corpus: 'time.jsonl', keys: ['minutes', 'kind'], gate: 0.9 },
+  { name: 'care plan (element)', fn: 'extractCarePlan', corpus: 'care-plan.jsonl', keys: ['element'], gate: 0.9 },
+  { name: 'necessity (element+diagnosis)', fn: 'extractMedicalNecessity', corpus: 'necessity.jsonl', keys: ['element', 'diagnosis'], gate: 0.9 },
+  { name: 'procedures (type+status+levels+side)', fn: 'extractProcedures', corpus: 'procedures.jsonl', keys: ['type', 'status', 'levels', 'laterality'], gate: 0.9 },
+  { name: 'imaging (modality+retained+contrast)', fn: 'extractImagingGuidance', corpus: 'imaging.jsonl', keys: ['modality', 'imageRetained', 'contrast'], gate: 0.9 },
 ];
 
 const verbose = process.argv.includes('--verbose');

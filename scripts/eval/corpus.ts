@@ -75,6 +75,8 @@ export interface Score {
 function same(a: unknown, b: unknown): boolean {
   // Numbers compare exactly up to rounding: 0.05 absolute (a pain score of 6.5) or 2% (13.04 vs 13.0357 weeks).
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= Math.max(0.05, Math.abs(b) * 0.02);
+  // Lists (spinal levels) compare as sets: the order a note names them in carries no meaning.
+  if (Array.isArray(a) && Array.isArray(b)) return (a as unknown[]).map(String).sort().join('|') === (b as unknown[]).map(String).sort().join('|');
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
