@@ -5,6 +5,13 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { extractConservativeTherapy, extractFunctionalStatements, extractPainRelief, extractPainScores, prepare } from '../src/index.js';
+import { runSimilarityBench } from './bench/similarity.js';
+
+// `npm run bench -- similarity` runs only the similarity section.
+if (process.argv[2] === 'similarity') {
+  await runSimilarityBench();
+  process.exit(0);
+}
 
 const texts = [...new Set(readFileSync('corpora/mtsamples-pain.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text))];
 
@@ -53,3 +60,4 @@ const all = run('prepare + all four extractors', (t) => {
   extractConservativeTherapy(d);
 });
 console.log(`target >= 3000 notes/s per core: ${all >= 3000 ? 'met' : 'NOT met'}`);
+await runSimilarityBench();

@@ -6,7 +6,7 @@ import { LshIndex } from '../similarity/lsh.js';
 import { MinHasher } from '../similarity/minhash.js';
 import { recallBandsRows } from '../similarity/near-duplicates.js';
 import { jaccard, sortedDistinct } from '../similarity/shingles.js';
-import { shinglePositions } from '../similarity/positions.js';
+import { shinglePositions } from '../similarity/tokenize.js';
 
 /** Histories longer than this use the LSH index to find the pairs worth comparing. */
 export const LSH_ABOVE = 200;

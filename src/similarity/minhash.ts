@@ -114,19 +114,25 @@ export class MinHasher {
     const add = this.#add;
     const scale = this.#scale;
     const shift = this.#shift;
+    // The minimum is kept without a branch: whether a hash lowers its bin is a coin flip early on, and the
+    // mispredicted branch cost more than the hashing. `lower` is -1 when h < old, else 0.
     if (shift > 0) {
       for (let p = 0; p < count; p++) {
         let h = fmix32i((Math.imul((buf[p] as number) ^ xor, mul) + add) | 0) ^ SIGN;
-        if (h === EMPTY_FLIPPED) h = EMPTY_FLIPPED - 1;
+        h -= +(h === EMPTY_FLIPPED);
         const bin = (h ^ SIGN) >>> shift;
-        if (h < (bins[bin] as number)) bins[bin] = h;
+        const old = bins[bin] as number;
+        const lower = -(+(h < old));
+        bins[bin] = old ^ ((old ^ h) & lower);
       }
     } else {
       for (let p = 0; p < count; p++) {
         let h = fmix32i((Math.imul((buf[p] as number) ^ xor, mul) + add) | 0) ^ SIGN;
-        if (h === EMPTY_FLIPPED) h = EMPTY_FLIPPED - 1;
+        h -= +(h === EMPTY_FLIPPED);
         const bin = ((h - SIGN) * scale) | 0;
-        if (h < (bins[bin] as number)) bins[bin] = h;
+        const old = bins[bin] as number;
+        const lower = -(+(h < old));
+        bins[bin] = old ^ ((old ^ h) & lower);
       }
     }
     const out = new Uint32Array(k);

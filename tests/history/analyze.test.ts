@@ -186,3 +186,18 @@ describe('analyzeHistory input validation', () => {
     expect(() => analyzeHistory([ok], { colneThreshold: 0.9 } as never)).toThrow(/options: unknown key\(s\) "colneThreshold"/);
   });
 });
+
+describe('analyzeHistory copied spans in any script', () => {
+  it('points copied-span offsets at whole words of the note, also after non-ASCII text', () => {
+    const shared = 'Дважды выполнена блокада медиальных ветвей на уровне L4-5 справа с облегчением боли более чем на восемьдесят процентов';
+    const a = `Первичная консультация. ${shared}. Пациентка ходит 20 минут.`;
+    const b = `Повторный визит — é, 😀 ü. ${shared}. Новый план лечения обсуждён подробно.`;
+    const report = lib.analyzeHistory([
+      { id: 'a', patientId: 'p', date: '2025-01-01', text: a },
+      { id: 'b', patientId: 'p', date: '2025-02-01', text: b },
+    ]);
+    const spans = report.notes[1]!.copiedSpans;
+    expect(spans.length, JSON.stringify(spans)).toBe(1);
+    expect(b.slice(spans[0]!.start, spans[0]!.end), JSON.stringify(spans)).toBe(shared);
+  });
+});
