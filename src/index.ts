@@ -41,3 +41,13 @@ export { PROCEDURE_TYPES, SPINE_REGIONS, ProcedureMentionSchema, ProcedureCodeSc
 export type { ProcedureType, SpineRegion, ProcedureMention, ProcedureCode, ImagingGuidance } from './facts.js';
 export { extractCarePlan } from './extract/care-plan.js';
 export { extractMedicalNecessity } from './extract/necessity.js';
+
+// documentation checks: one note, rules, presets
+export { analyzeNote, NoteOptionsSchema } from './analyze/note.js';
+export type { NoteReport, NoteOptions } from './analyze/note.js';
+export type { NoteFacts } from './analyze/facts.js';
+export { NoteInputSchema, AuthorizationSchema } from './history/input.js';
+export type { NoteInput, Authorization } from './history/input.js';
+export { listRules, PRESETS } from './config.js';
+export type { RuleInfo, RuleSetting, Preset } from './config.js';
+export { lookupCode } from './extract/procedures.js';

@@ -446,6 +446,19 @@ interface Draft {
  */
 export function extractFunctionalStatements(input: string | PreparedDocument): FunctionalStatement[] {
   const doc = toDocument('extractFunctionalStatements', input);
+  // Medical necessity reads functional impact from these statements too: one scan per document serves both.
+  // Callers get their own array and their own fact objects, so no caller can change another's facts.
+  let facts = CACHE.get(doc);
+  if (!facts) {
+    facts = scanFunctional(doc);
+    CACHE.set(doc, facts);
+  }
+  return facts.map((f) => ({ ...f, span: { ...f.span }, ...(f.measure ? { measure: { ...f.measure } } : {}), ...(f.scale ? { scale: { ...f.scale } } : {}) }));
+}
+
+const CACHE = new WeakMap<PreparedDocument, FunctionalStatement[]>();
+
+function scanFunctional(doc: PreparedDocument): FunctionalStatement[] {
   const hits: Hit[] = [];
   // A header names a section ("FUNCTIONAL ACTIVITIES/HOBBIES:", "WORK RESTRICTIONS:"); it states nothing.
   const headers = doc.sections.flatMap((s) => (s.headerSpan ? [s.headerSpan] : []));

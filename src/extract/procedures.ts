@@ -86,6 +86,19 @@ type CodeEntry = (typeof cptCodes.entries)[number];
 const CODE_TABLE = new Map<string, CodeEntry>();
 for (const e of cptCodes.entries) for (const c of e.codes) CODE_TABLE.set(c, e);
 
+/**
+ * What the pain-procedure code table says a CPT/HCPCS code bills (codes given with a claim, not read from
+ * text), or undefined for a code outside the table.
+ *
+ * @example
+ * lookupCode('64483'); // { code: '64483', system: 'cpt', type: 'transforaminal-esi', region: 'lumbar', description: '...' }
+ */
+export function lookupCode(code: string): { code: string; system: 'cpt' | 'hcpcs'; type?: ProcedureType; region?: SpineRegion; description: string } | undefined {
+  const e = CODE_TABLE.get(code.trim().toUpperCase());
+  if (!e) return undefined;
+  return { code: code.trim().toUpperCase(), system: e.system, ...(e.type ? { type: e.type } : {}), ...(e.region ? { region: e.region } : {}), description: e.description };
+}
+
 type Entry =
   | { kind: 'type'; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined; type: ProcedureType; approach?: string | undefined; bare: boolean }
   | { kind: 'approach'; terms?: string[] | undefined; pattern?: string | undefined; approach: string; impliesType?: ProcedureType | undefined }

@@ -1,17 +1,19 @@
-// analyzeHistory: one patient's notes, in date order, each prepared once, its facts extracted once, compared
-// with every earlier note, and the history rules run over the result.
+// analyzeHistory: one patient's notes, in date order, each prepared once, its facts extracted once,
+// compared with every earlier note; every note rule runs with the earlier notes as context, then the
+// history rules run over the whole.
+import { resolveRules } from '../config.js';
 import type { Finding } from '../findings.js';
-import { prepare } from '../pipeline/prepare.js';
-import { cloneRun } from '../rules/history/clone-run.js';
-import { clonedNote } from '../rules/history/cloned-note.js';
-import { documentationDecay } from '../rules/history/documentation-decay.js';
-import type { HistoryContext, HistoryNoteState, HistoryRule, RawFinding } from '../rules/types.js';
+import { completenessOf } from '../analyze/completeness.js';
+import type { NoteReport } from '../analyze/note.js';
+import { buildNoteState, runNoteRules, stamp } from '../analyze/run.js';
+import type { HistoryContext, HistoryNoteState } from '../rules/types.js';
 import { compareHistory, type CopiedSpan } from './compare.js';
 import { validateNotes, validateOptions, type HistoryNote, type HistoryOptions } from './input.js';
-import { measureSpecificity, type Specificity } from './specificity.js';
+import type { Specificity } from './specificity.js';
 
 /**
- * One note of a history report: its similarity to the patient's earlier notes and how specific it is.
+ * One note of a history report: its similarity to the patient's earlier notes, how specific it is, and
+ * its full note report.
  *
  * @example
  * {
@@ -19,6 +21,7 @@ import { measureSpecificity, type Specificity } from './specificity.js';
  *   similarityToPrevious: 0.97, maxSimilarityToPrior: 0.97, mostSimilarPriorId: 'visit-3',
  *   copiedFraction: 0.98, copiedSpans: [{ start: 0, end: 2310, fromNoteId: 'visit-3' }],
  *   specificity: { painScores: 2, reliefs: 1, specificFunctional: 0, vagueFunctional: 1, therapyMentions: 1, datedTherapy: 0, score: 0.5 },
+ *   report: { noteId: 'visit-4', facts: { ... }, findings: [ ... ], completeness: 83 },
  * }
  */
 export interface NoteHistoryEntry {
@@ -36,6 +39,8 @@ export interface NoteHistoryEntry {
   /** Passages (at least `minCopiedWords` words) found in an earlier note, with the note they are attributed to. */
   copiedSpans: CopiedSpan[];
   specificity: Specificity;
+  /** The note's facts, its findings (note and history rules) and its completeness. */
+  report: NoteReport;
 }
 
 /**
@@ -48,18 +53,18 @@ export interface HistoryReport {
   patientId: string;
   /** One entry per note, in date order (ties in input order). */
   notes: NoteHistoryEntry[];
-  /** Findings in note order, then rule order. */
+  /** Every finding, in note order, then rule order. */
   findings: Finding[];
 }
 
-// The rules run here, in report order.
-const HISTORY_RULES = [clonedNote, cloneRun, documentationDecay] as HistoryRule<unknown>[];
+const FN = 'analyzeHistory';
 
 /**
- * Compares each note of one patient with the patient's earlier notes and reports cloned notes, runs of
- * clones and documentation decay. Notes are validated (zod): all must share one `patientId`, ids must be
- * unique, dates must be ISO 8601; an invalid note is a TypeError naming its index, id and field (never
- * its text). Notes are ordered by date, ties by input order.
+ * Checks one patient's notes: every note rule on each note (with the patient's earlier notes as context,
+ * so repeat-procedure, interval and baseline rules can see them), and the history rules: cloned notes,
+ * runs of clones and documentation decay. Notes are validated (zod): all must share one `patientId`, ids
+ * must be unique, dates must be ISO 8601; an invalid note is a TypeError naming its index, id and field
+ * (never its text). Notes are ordered by date, ties by input order.
  *
  * Similarity is the exact Jaccard similarity of word 3-gram shingle sets with numbers and dates masked
  * (see `shingles` in `notelint/similarity`). Every pair of notes is compared; a patient with more than
@@ -67,59 +72,47 @@ const HISTORY_RULES = [clonedNote, cloneRun, documentationDecay] as HistoryRule<
  *
  * @example
  * const report = analyzeHistory([
- *   { id: 'v1', patientId: 'p1', date: '2025-01-10', text: firstNote, procedure: 'lumbar-tfesi' },
- *   { id: 'v2', patientId: 'p1', date: '2025-04-11', text: secondNote, procedure: 'lumbar-tfesi' },
- * ]);
+ *   { id: 'v1', patientId: 'p1', date: '2025-01-10', text: firstNote, procedure: 'transforaminal-esi' },
+ *   { id: 'v2', patientId: 'p1', date: '2025-04-11', text: secondNote, procedure: 'transforaminal-esi' },
+ * ], { preset: 'esi-lcd', minRun: 5 });
  * report.notes[1].similarityToPrevious; // 0.93
- * report.findings.map((f) => f.ruleId); // ['history/cloned-note']
+ * report.findings.map((f) => f.ruleId); // ['history/cloned-note', ...]
  */
 export function analyzeHistory(notes: readonly HistoryNote[], options?: HistoryOptions): HistoryReport {
   const ordered = validateNotes(notes);
   const o = validateOptions(options);
+  const shorthand = (values: Record<string, number | undefined>) =>
+    Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => e[1] !== undefined));
+  const active = resolveRules(FN, o.preset, o.rules, {
+    'history/cloned-note': shorthand({ threshold: o.cloneThreshold }),
+    'history/clone-run': shorthand({ threshold: o.cloneThreshold, minRun: o.minRun }),
+  });
   const comparison = compareHistory(ordered, o);
-  const states: HistoryNoteState[] = ordered.map((note, i) => {
-    const doc = prepare(note.text);
-    const { facts, specificity } = measureSpecificity(doc);
+  const states: HistoryNoteState[] = ordered.map((note, i) => ({
+    ...buildNoteState(note),
+    date: note.date,
+    time: note.time,
+    comparison: comparison.notes[i] as HistoryNoteState['comparison'],
+  }));
+  const byNote = new Map<string, Finding[]>(states.map((s, i) => [s.id, runNoteRules(s, states.slice(0, i), active)]));
+  const context: HistoryContext = { notes: states, similarity: comparison.similarity };
+  for (const a of active) {
+    if (a.rule.scope !== 'history') continue;
+    for (const raw of a.rule.checkHistory(context, a.options)) byNote.get(raw.noteId)?.push(stamp(a, raw));
+  }
+  const entries = states.map((s): NoteHistoryEntry => {
+    const findings = byNote.get(s.id) ?? [];
     return {
-      id: note.id,
-      date: note.date,
-      time: note.time,
-      text: note.text,
-      procedure: note.procedure,
-      doc,
-      facts,
-      specificity,
-      comparison: comparison.notes[i] as HistoryNoteState['comparison'],
+      id: s.id,
+      date: s.date,
+      ...s.comparison,
+      specificity: s.specificity,
+      report: { noteId: s.id, facts: s.facts, findings, completeness: completenessOf(s).score },
     };
   });
-  const context: HistoryContext = { notes: states, similarity: comparison.similarity };
-  const ruleOptions: Record<string, unknown> = {
-    [clonedNote.id]: { threshold: o.cloneThreshold },
-    [cloneRun.id]: { threshold: o.cloneThreshold, minRun: o.minRun },
-    [documentationDecay.id]: {},
-  };
-  const byNote = new Map<string, Finding[]>();
-  for (const rule of HISTORY_RULES) {
-    const ruleOpts = rule.meta.options.parse(ruleOptions[rule.id] ?? {});
-    for (const raw of rule.checkHistory(context, ruleOpts)) {
-      const finding = stamp(rule, raw);
-      const list = byNote.get(finding.noteId);
-      if (list) list.push(finding);
-      else byNote.set(finding.noteId, [finding]);
-    }
-  }
   return {
     patientId: (ordered[0] as { patientId: string }).patientId,
-    notes: states.map((s) => ({ id: s.id, date: s.date, ...s.comparison, specificity: s.specificity })),
-    findings: states.flatMap((s) => byNote.get(s.id) ?? []),
+    notes: entries,
+    findings: entries.flatMap((e) => e.report.findings),
   };
-}
-
-function stamp(rule: HistoryRule<unknown>, raw: RawFinding): Finding {
-  // Key order fixed for stable JSON output.
-  const finding: Finding = { ruleId: rule.id, severity: rule.meta.defaultSeverity, message: raw.message, noteId: raw.noteId };
-  if (raw.relatedNoteIds) finding.relatedNoteIds = raw.relatedNoteIds;
-  if (raw.evidence) finding.evidence = raw.evidence;
-  if (raw.data) finding.data = raw.data;
-  return finding;
 }

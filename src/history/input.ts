@@ -1,6 +1,7 @@
 // The edge of analyzeHistory: notes and options are validated here, with zod, and everything after this
 // file trusts them. Messages name the note (by index and id) and the field, never a value of `text`.
 import { z } from 'zod';
+import { RuleOptionsSchema } from '../config.js';
 
 // ISO 8601 calendar date, optionally with a time and a zone: "2025-03-04", "2025-03-04T09:30",
 // "2025-03-04T09:30:00.000Z", "2025-03-04T09:30:00-05:00". Each part has a fixed width: linear to match.
@@ -26,22 +27,62 @@ export function isoTime(value: string): number | undefined {
   return t - sign * offset * 60_000;
 }
 
+const isoDate = z.string().refine((d) => isoTime(d) !== undefined, 'must be an ISO 8601 date such as 2025-03-04 or 2025-03-04T09:30:00Z');
+const LEVEL_TEXT = /^[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?$/i;
+
 /**
- * One note of a patient's history, as `analyzeHistory` accepts it. Unknown keys are rejected, so a
- * misspelt field ("procdure") is an error rather than silently ignored.
+ * A prior authorization the note is checked against (`authorization/mismatch`). Every field is optional:
+ * only what is given is compared.
+ *
+ * @example
+ * { procedure: 'transforaminal-esi', cpt: ['64483'], levels: ['L4-5'], laterality: 'left', validFrom: '2025-03-01', validTo: '2025-05-31', trackingNumber: 'PA-123' }
+ */
+export const AuthorizationSchema = z
+  .object({
+    /** A procedure type id ('transforaminal-esi', 'scs-trial', ...) or its name as written ("lumbar TFESI"). */
+    procedure: z.string().min(1).optional(),
+    cpt: z.array(z.string().regex(/^(?:\d{5}|[A-Z]\d{4})$/i, 'must be 5-character CPT/HCPCS codes')).optional(),
+    levels: z.array(z.string().regex(LEVEL_TEXT, 'must be spinal levels such as L4-5, L5-S1 or L4')).optional(),
+    laterality: z.enum(['left', 'right', 'bilateral']).optional(),
+    validFrom: isoDate.optional(),
+    validTo: isoDate.optional(),
+    trackingNumber: z.string().optional(),
+  })
+  .strict();
+export type Authorization = z.infer<typeof AuthorizationSchema>;
+
+/**
+ * One note as `analyzeNote` accepts it. Unknown keys are rejected, so a misspelt field ("procdure") is an
+ * error rather than silently ignored.
+ *
+ * @example
+ * { id: 'n-881', patientId: 'p-17', date: '2025-06-02', text: noteText, procedure: 'transforaminal-esi', cpt: ['64483'], context: { authorization: { levels: ['L4-5'] } } }
+ */
+export const NoteInputSchema = z
+  .object({
+    id: z.string().min(1, 'must be a non-empty string'),
+    patientId: z.string().min(1, 'must be a non-empty string').optional(),
+    date: isoDate.optional(),
+    text: z.string(),
+    /** What was billed or scheduled: a procedure type id or its name. */
+    procedure: z.string().optional(),
+    /** CPT/HCPCS codes of the claim. */
+    cpt: z.array(z.string().regex(/^(?:\d{5}|[A-Z]\d{4})$/i, 'must be 5-character CPT/HCPCS codes')).optional(),
+    context: z.object({ authorization: AuthorizationSchema.optional() }).strict().optional(),
+  })
+  .strict();
+export type NoteInput = z.infer<typeof NoteInputSchema>;
+
+/**
+ * One note of a patient's history, as `analyzeHistory` accepts it: a note with its patient and date.
  *
  * @example
  * { id: 'visit-3', patientId: 'p-17', date: '2025-06-02', text: noteText, procedure: 'lumbar-tfesi' }
  */
-export const HistoryNoteSchema = z
-  .object({
-    id: z.string().min(1, 'must be a non-empty string'),
-    patientId: z.string().min(1, 'must be a non-empty string'),
-    date: z.string().refine((d) => isoTime(d) !== undefined, 'must be an ISO 8601 date such as 2025-03-04 or 2025-03-04T09:30:00Z'),
-    text: z.string(),
-    procedure: z.string().optional(),
-  })
-  .strict();
+export const HistoryNoteSchema = NoteInputSchema.extend({
+  patientId: z.string().min(1, 'must be a non-empty string'),
+  date: isoDate,
+}).strict();
 export type HistoryNote = z.infer<typeof HistoryNoteSchema>;
 
 /**
@@ -52,16 +93,20 @@ export type HistoryNote = z.infer<typeof HistoryNoteSchema>;
  */
 export const HistoryOptionsSchema = z
   .object({
-    /** A note at least this similar (exact Jaccard of word 3-gram shingles) to an earlier one is a clone. Default 0.85. */
-    cloneThreshold: z.number().gt(0).lte(1).default(0.85),
-    /** Consecutive pairwise near-identical visits that make a clone run. Default 3 (payers look for 5). */
-    minRun: z.number().int().min(2).default(3),
+    /**
+     * A note at least this similar (exact Jaccard of word 3-gram shingles) to an earlier one is a clone
+     * (`history/cloned-note`, `history/clone-run`). Default 0.85. Shorthand for those rules' `threshold`.
+     */
+    cloneThreshold: z.number().gt(0).lte(1).optional(),
+    /** Consecutive pairwise near-identical visits that make a clone run. Default 3 (payers look for 5). Shorthand for `history/clone-run`'s `minRun`. */
+    minRun: z.number().int().min(2).optional(),
     /** Words per shingle. Default 3. */
     shingleSize: z.number().int().min(1).max(64).default(3),
     /** Compare notes with numbers and dates masked (default), so a changed pain score does not hide a copy. */
     maskNumbers: z.boolean().default(true),
     /** Shortest copied passage, in words, reported in `copiedSpans`. Default 8: shorter shared runs are phrasing. */
     minCopiedWords: z.number().int().min(1).default(8),
+    ...RuleOptionsSchema,
   })
   .strict();
 export type HistoryOptions = z.input<typeof HistoryOptionsSchema>;

@@ -1,11 +1,6 @@
 // How much a note says about this patient today: the facts a reviewer looks for, counted from the
 // extractors on one shared prepared document. Decay is a fall of these counts across visits.
-import type { FunctionalStatement, PainRelief, PainScore, TherapyMention } from '../facts.js';
-import type { PreparedDocument } from '../pipeline/prepare.js';
-import { extractConservativeTherapy } from '../extract/therapy.js';
-import { extractFunctionalStatements } from '../extract/functional.js';
-import { extractPainRelief } from '../extract/relief.js';
-import { extractPainScores } from '../extract/pain-scores.js';
+import type { NoteFacts } from '../analyze/facts.js';
 
 /**
  * Counts of the facts that make a note specific, and a 0..1 score of them.
@@ -30,14 +25,6 @@ export interface Specificity {
   score: number;
 }
 
-/** The facts the specificity was counted from, kept so later rules need not extract twice. */
-export interface NoteFacts {
-  painScores: PainScore[];
-  reliefs: PainRelief[];
-  functional: FunctionalStatement[];
-  therapy: TherapyMention[];
-}
-
 /** The elements whose loss from one visit to the next is documentation decay. */
 export const DECAY_ELEMENTS = ['pain-scores', 'relief', 'specific-functional', 'dated-therapy'] as const;
 export type DecayElement = (typeof DECAY_ELEMENTS)[number];
@@ -60,14 +47,8 @@ export function specificityScore(counts: Omit<Specificity, 'score'>): number {
   return Math.round(sum * 1000) / 1000;
 }
 
-/** Extracts the facts of a prepared note and counts its specificity. */
-export function measureSpecificity(doc: PreparedDocument): { facts: NoteFacts; specificity: Specificity } {
-  const facts: NoteFacts = {
-    painScores: extractPainScores(doc),
-    reliefs: extractPainRelief(doc),
-    functional: extractFunctionalStatements(doc),
-    therapy: extractConservativeTherapy(doc),
-  };
+/** Counts the specificity of a note from its facts. */
+export function specificityOf(facts: NoteFacts): Specificity {
   const tried = facts.therapy.filter((t) => t.status === 'tried' || t.status === 'current');
   const counts = {
     painScores: facts.painScores.filter((p) => p.kind === 'observed').length,
@@ -77,7 +58,7 @@ export function measureSpecificity(doc: PreparedDocument): { facts: NoteFacts; s
     therapyMentions: tried.length,
     datedTherapy: tried.filter((t) => t.durationWeeks !== undefined || t.dates !== undefined).length,
   };
-  return { facts, specificity: { ...counts, score: specificityScore(counts) } };
+  return { ...counts, score: specificityScore(counts) };
 }
 
 /** The decay elements a note documents. */

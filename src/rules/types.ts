@@ -3,8 +3,10 @@
 // decides how much its own finding matters.
 import type { z } from 'zod';
 import type { Finding, Severity } from '../findings.js';
+import type { NoteFacts, PerformedProcedure } from '../analyze/facts.js';
 import type { HistoryComparison, NoteComparison } from '../history/compare.js';
-import type { NoteFacts, Specificity } from '../history/specificity.js';
+import type { Authorization } from '../history/input.js';
+import type { Specificity } from '../history/specificity.js';
 import type { PreparedDocument } from '../pipeline/prepare.js';
 
 /**
@@ -23,17 +25,35 @@ export interface RuleMeta<O> {
   options: z.ZodType<O>;
 }
 
-/** One note of a history as the rules see it: validated, prepared once, its facts extracted once. */
-export interface HistoryNoteState {
+/** One note as the rules see it: validated, prepared once, its facts extracted once. */
+export interface NoteState {
   id: string;
-  date: string;
-  time: number;
+  patientId: string | undefined;
+  date: string | undefined;
+  /** Milliseconds since the epoch of `date`. */
+  time: number | undefined;
   text: string;
   procedure: string | undefined;
+  cpt: string[];
+  authorization: Authorization | undefined;
   doc: PreparedDocument;
   facts: NoteFacts;
+  /** Procedures done at this visit (text, claim codes, `procedure` field); empty for a visit without one. */
+  performed: PerformedProcedure[];
   specificity: Specificity;
+}
+
+/** A note of a history: it has a date, and its comparison with the earlier notes. */
+export interface HistoryNoteState extends NoteState {
+  date: string;
+  time: number;
   comparison: NoteComparison;
+}
+
+/** What a note rule sees: the note and the patient's earlier notes (oldest first; none in `analyzeNote`). */
+export interface NoteContext {
+  note: NoteState;
+  prior: readonly NoteState[];
 }
 
 /** A patient's notes in date order and the similarity of any two of them. */
@@ -45,9 +65,25 @@ export interface HistoryContext {
 /** A finding before the runner stamps the rule id and the configured severity. */
 export type RawFinding = Omit<Finding, 'ruleId' | 'severity'>;
 
+/** A rule over one note (with the patient's earlier notes as context). */
+export interface NoteRule<O> {
+  id: string;
+  scope: 'note';
+  meta: RuleMeta<O>;
+  check(context: NoteContext, options: O): RawFinding[];
+}
+
 /** A rule over a whole patient history. */
 export interface HistoryRule<O> {
   id: string;
+  scope: 'history';
   meta: RuleMeta<O>;
   checkHistory(context: HistoryContext, options: O): RawFinding[];
+}
+
+export type AnyRule = NoteRule<unknown> | HistoryRule<unknown>;
+
+/** Evidence entries for facts of one note. */
+export function evidenceOf(noteId: string, spans: readonly { span: { start: number; end: number } }[]): { noteId: string; start: number; end: number }[] {
+  return spans.map((f) => ({ noteId, start: f.span.start, end: f.span.end }));
 }

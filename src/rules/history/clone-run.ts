@@ -9,6 +9,7 @@ import type { HistoryRule, RawFinding } from '../types.js';
  */
 export const cloneRun: HistoryRule<{ minRun: number; threshold: number }> = {
   id: 'history/clone-run',
+  scope: 'history',
   meta: {
     description: 'Consecutive visits whose notes are pairwise near-identical (a run of cloned notes).',
     defaultSeverity: 'error',

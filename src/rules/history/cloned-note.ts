@@ -11,6 +11,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  */
 export const clonedNote: HistoryRule<{ threshold: number }> = {
   id: 'history/cloned-note',
+  scope: 'history',
   meta: {
     description: 'A note nearly identical to an earlier note of the same patient (copy-forward documentation).',
     defaultSeverity: 'warning',

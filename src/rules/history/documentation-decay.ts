@@ -23,6 +23,7 @@ interface DecayOptions {
  */
 export const documentationDecay: HistoryRule<DecayOptions> = {
   id: 'history/documentation-decay',
+  scope: 'history',
   meta: {
     description: 'Specificity that falls across repeat visits: facts documented earlier go missing, or the notes thin out.',
     defaultSeverity: 'warning',
