@@ -55,7 +55,9 @@ export function zodMessage(error: z.ZodError, prefix: string): string {
 export function analyzeNote(note: NoteInput, options?: NoteOptions): NoteReport {
   const parsed = NoteInputSchema.safeParse(note);
   if (!parsed.success) {
-    const id = note !== null && typeof note === 'object' && typeof (note as { id?: unknown }).id === 'string' ? ` (id ${JSON.stringify((note as { id: string }).id)})` : '';
+    const raw: unknown = note;
+    const rawId = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+    const id = typeof rawId === 'string' ? ` (id ${JSON.stringify(rawId)})` : '';
     throw new TypeError(`notelint.${FN}: note${id}: ${zodMessage(parsed.error, '')}`, { cause: parsed.error });
   }
   const o = NoteOptionsSchema.safeParse(options ?? {});
