@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as notelint from '../src/index.js';
 import { readCorpus, score, type Predicted, type Score } from './eval/corpus.js';
 import { evaluateNegex } from './eval/negex.js';
+import { readFindingCases, scoreRules } from './eval/findings.js';
 
 type Extract = (text: string) => Predicted[];
 const lib = notelint as unknown as Record<string, Extract | undefined>;
@@ -75,6 +76,16 @@ if (!negOk) failed = true;
 rows.push(
   `${'NegEx negated (2,376 sentences)'.padEnd(34)} ${String(neg.n).padStart(5)} ${String(neg.tp).padStart(5)} ${String(neg.fp).padStart(4)} ${String(neg.fn).padStart(4)}  ${pct(neg.precision)} ${pct(neg.recall)} ${pct(neg.f1)}  P,R>=0.9 ${negOk ? 'ok' : 'FAIL'}`,
 );
+
+// Rules: precision and recall of each rule on the annotated findings corpus (corpora/findings/).
+rows.push('', `${'rule'.padEnd(46)} ${'pos'.padStart(4)} ${'neg'.padStart(4)} ${'tp'.padStart(4)} ${'fp'.padStart(4)} ${'fn'.padStart(4)}  ${'P%'.padStart(5)} ${'R%'.padStart(5)}`);
+const ruleLib = notelint as unknown as Parameters<typeof scoreRules>[0];
+for (const s of scoreRules(ruleLib, readFindingCases())) {
+  const ok = s.precision >= 0.9 && s.recall >= 0.9;
+  if (!ok) failed = true;
+  rows.push(`${s.ruleId.padEnd(46)} ${String(s.positives).padStart(4)} ${String(s.negatives).padStart(4)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}  ${pct(s.precision)} ${pct(s.recall)}  P,R>=0.9 ${ok ? 'ok' : 'FAIL'}`);
+  if (verbose) for (const e of s.errors) rows.push(`    ${e}`);
+}
 
 console.log(rows.join('\n'));
 process.exitCode = failed ? 1 : 0;
