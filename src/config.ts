@@ -1,16 +1,12 @@
 // Which rules run, at what severity, with what options: a preset (data in src/presets/) overlaid with the
 // user's `rules`. Validated at the edge with zod; an unknown rule id or a bad option is an error naming it.
 import { z } from 'zod';
+import { RuleSettingSchema, type RuleSetting } from './rule-settings.js';
 import type { Severity } from './findings.js';
 import esiLcd from './presets/esi-lcd.json';
 import recommended from './presets/recommended.json';
 import { RULES, RULES_BY_ID } from './rules/index.js';
 import type { AnyRule } from './rules/types.js';
-
-const SETTING_LEVEL = z.enum(['off', 'info', 'warning', 'error']);
-/** `'warning'`, or `['error', { minWeeks: 6 }]`. */
-export const RuleSettingSchema = z.union([SETTING_LEVEL, z.tuple([SETTING_LEVEL, z.record(z.string(), z.unknown())])]);
-export type RuleSetting = z.infer<typeof RuleSettingSchema>;
 
 const PresetSchema = z
   .object({
@@ -43,14 +39,6 @@ function loadPreset(json: unknown): Preset {
 export const PRESETS: Readonly<Record<string, Preset>> = {
   recommended: loadPreset(recommended),
   'esi-lcd': loadPreset(esiLcd),
-};
-
-/** The options every analysis accepts. */
-export const RuleOptionsSchema = {
-  /** A built-in preset: 'recommended' (default) or 'esi-lcd'. */
-  preset: z.string().optional(),
-  /** Per-rule severity ('off' | 'info' | 'warning' | 'error') or [severity, options]; overrides the preset. */
-  rules: z.record(z.string(), RuleSettingSchema).optional(),
 };
 
 export interface ActiveRule {

@@ -49,5 +49,6 @@ export type { NoteFacts } from './analyze/facts.js';
 export { NoteInputSchema, AuthorizationSchema } from './history/input.js';
 export type { NoteInput, Authorization } from './history/input.js';
 export { listRules, PRESETS } from './config.js';
-export type { RuleInfo, RuleSetting, Preset } from './config.js';
+export type { RuleInfo, Preset } from './config.js';
+export type { RuleSetting } from './rule-settings.js';
 export { lookupCode } from './extract/procedures.js';

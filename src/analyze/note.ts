@@ -1,6 +1,7 @@
 // analyzeNote: one note, every fact, every note rule.
 import { z } from 'zod';
-import { RuleOptionsSchema, resolveRules } from '../config.js';
+import { resolveRules } from '../config.js';
+import { RuleOptionsSchema } from '../rule-settings.js';
 import type { Finding } from '../findings.js';
 import { NoteInputSchema, type NoteInput } from '../history/input.js';
 import { completenessOf } from './completeness.js';

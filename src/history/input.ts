@@ -1,7 +1,7 @@
 // The edge of analyzeHistory: notes and options are validated here, with zod, and everything after this
 // file trusts them. Messages name the note (by index and id) and the field, never a value of `text`.
 import { z } from 'zod';
-import { RuleOptionsSchema } from '../config.js';
+import { RuleOptionsSchema } from '../rule-settings.js';
 
 // ISO 8601 calendar date, optionally with a time and a zone: "2025-03-04", "2025-03-04T09:30",
 // "2025-03-04T09:30:00.000Z", "2025-03-04T09:30:00-05:00". Each part has a fixed width: linear to match.
