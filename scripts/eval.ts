@@ -86,6 +86,18 @@ for (const s of scoreRules(ruleLib, readFindingCases())) {
   rows.push(`${s.ruleId.padEnd(46)} ${String(s.positives).padStart(4)} ${String(s.negatives).padStart(4)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}  ${pct(s.precision)} ${pct(s.recall)}  P,R>=0.9 ${ok ? 'ok' : 'FAIL'}`);
   if (verbose) for (const e of s.errors) rows.push(`    ${e}`);
 }
+// Cases that fail because an extractor misses a fact (corpora/findings-pending/README.md): not gated,
+// but reported, so the gated figures above are read next to what the known extractor gaps cost.
+const pending = readFindingCases('corpora/findings-pending');
+if (pending.length) {
+  const gated = new Map(scoreRules(ruleLib, readFindingCases()).map((s) => [s.ruleId, s]));
+  rows.push(`  with the ${pending.length} pending cases (known extractor gaps, not gated):`);
+  for (const s of scoreRules(ruleLib, [...readFindingCases(), ...pending])) {
+    const g = gated.get(s.ruleId);
+    if (g && g.tp === s.tp && g.fp === s.fp && g.fn === s.fn) continue;
+    rows.push(`    ${s.ruleId.padEnd(44)} P ${pct(s.precision)} R ${pct(s.recall)}${verbose ? `  ${s.errors.join(' ')}` : ''}`);
+  }
+}
 
 console.log(rows.join('\n'));
 process.exitCode = failed ? 1 : 0;

@@ -34,11 +34,32 @@ export function necessityElements(note: NoteState): Map<NecessityCheck, { start:
   return found;
 }
 
-/** The 0-100 completeness of a note and the elements it lacks. */
-export function completenessOf(note: NoteState): { score: number; missing: NecessityCheck[] } {
+// Procedures diagnosed by examination, not by imaging: trigger points, peripheral nerves and the SI joint
+// (provocation tests). Asking their notes for concordant imaging would flag correct documentation.
+const CLINICAL_DIAGNOSIS: ReadonlySet<string> = new Set(['trigger-point-injection', 'peripheral-nerve-block', 'si-joint-injection']);
+
+/**
+ * The elements a reviewer expects of this note: all six, without imaging when every procedure is diagnosed clinically.
+ *
+ * @example
+ * applicableElements(triggerPointNote); // ['diagnosis', 'duration', 'failed-conservative-therapy', 'functional-impact', 'plan']
+ */
+export function applicableElements(note: NoteState): NecessityCheck[] {
+  const clinical = note.performed.length > 0 && note.performed.every((p) => CLINICAL_DIAGNOSIS.has(p.type));
+  return NECESSITY_ELEMENTS.filter((e) => !(clinical && e === 'concordant-imaging'));
+}
+
+/**
+ * The 0-100 completeness of a note (the share of the applicable elements it documents) and the elements it lacks.
+ *
+ * @example
+ * completenessOf(state); // { score: 67, missing: ['duration', 'concordant-imaging'], applicable: [...6 elements] }
+ */
+export function completenessOf(note: NoteState): { score: number; missing: NecessityCheck[]; applicable: NecessityCheck[] } {
   const found = necessityElements(note);
-  const missing = NECESSITY_ELEMENTS.filter((e) => !found.has(e));
-  return { score: Math.round((100 * (NECESSITY_ELEMENTS.length - missing.length)) / NECESSITY_ELEMENTS.length), missing };
+  const applicable = applicableElements(note);
+  const missing = applicable.filter((e) => !found.has(e));
+  return { score: Math.round((100 * (applicable.length - missing.length)) / applicable.length), missing, applicable };
 }
 
 /** 'L4-5' → ['L4', 'L5']; 'L5-S1' → ['L5', 'S1']; 'L4' → ['L4']. */

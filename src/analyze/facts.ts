@@ -113,7 +113,7 @@ export function procedureType(procedure: string): ProcedureType | undefined {
 
 /** ESI types count as one family for repeat and frequency limits: payers limit "epidural sessions". */
 export function procedureFamily(type: ProcedureType): string {
-  if (type.endsWith('-esi')) return 'esi';
+  if (type.endsWith('-esi') || type === 'esi-unspecified') return 'esi';
   if (type === 'medial-branch-block' || type === 'facet-joint-injection') return 'facet';
   return type;
 }
