@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { extractConservativeTherapy, extractFunctionalStatements, extractPainRelief, extractPainScores, prepare } from '../src/index.js';
+import { generateHistories } from '../corpora/histories/generate.js';
+import { analyzeHistory, analyzeNote, extractConservativeTherapy, extractFunctionalStatements, extractPainRelief, extractPainScores, prepare } from '../src/index.js';
 import { runSimilarityBench } from './bench/similarity.js';
 
 // `npm run bench -- similarity` runs only the similarity section.
@@ -60,4 +61,18 @@ const all = run('prepare + all four extractors', (t) => {
   extractConservativeTherapy(d);
 });
 console.log(`target >= 3000 notes/s per core: ${all >= 3000 ? 'met' : 'NOT met'}`);
+// The full check: one prepared document, all ten extractors, every note rule.
+let k = 0;
+const full = run('analyzeNote (all facts, every rule)', (t) => analyzeNote({ id: `n${k++}`, text: t }));
+console.log(`target >= 3000 notes/s per core: ${full >= 3000 ? 'met' : 'NOT met'}`);
+
+// Whole patient histories from the generator: every note rule with the earlier notes as context, every pair
+// of notes compared, the history rules.
+const histories = generateHistories({ seed: 1, patients: 200 }).map((h) => h.notes.map(({ id, patientId, date, text, procedure }) => ({ id, patientId, date, text, procedure })));
+const historyNotes = histories.reduce((n, h) => n + h.length, 0);
+for (const h of histories.slice(0, 20)) analyzeHistory(h); // warm up
+const h0 = performance.now();
+for (const h of histories) analyzeHistory(h);
+const hs = (performance.now() - h0) / 1000;
+console.log(`${'analyzeHistory (generated histories)'.padEnd(36)} ${(historyNotes / hs).toFixed(0).padStart(7)} notes/s  (${histories.length} patients, ${historyNotes} notes, mean ${(historyNotes / histories.length).toFixed(1)} visits)`);
 await runSimilarityBench();
