@@ -72,6 +72,23 @@ export function optimalBandsRows(
   return best;
 }
 
+/**
+ * Writes the `bands` bucket keys of a signature (band b hashes positions b·rows to (b+1)·rows − 1) into
+ * `out` from `at`. {@link LshIndex} and `findNearDuplicates` share it, so both see the same candidates and
+ * serialized band hashes stay comparable.
+ *
+ * @example
+ * const keys = new Uint32Array(9);
+ * bandKeysInto(new MinHasher().signature(text), 9, 13, keys, 0);
+ */
+export function bandKeysInto(signature: Uint32Array, bands: number, rows: number, out: Uint32Array, at: number): void {
+  for (let b = 0; b < bands; b++) {
+    let h = b;
+    for (let j = b * rows; j < (b + 1) * rows; j++) h = fmix32(Math.imul(h, 0x01000193) ^ (signature[j] ?? 0));
+    out[at + b] = h;
+  }
+}
+
 const MAGIC = [0x4e, 0x4c, 0x53, 0x48]; // "NLSH"
 const FORMAT_VERSION = 1;
 const HEADER_BYTES = 4 + 4 + 4 + 4 + 4 + 8 + 4;
@@ -143,12 +160,7 @@ export class LshIndex {
       throw new RangeError(`notelint.${fn}: signature must have numPerm (${this.numPerm}) values, got ${signature.length}`);
     }
     const keys = new Uint32Array(this.bands);
-    const r = this.rows;
-    for (let b = 0; b < this.bands; b++) {
-      let h = b;
-      for (let j = b * r; j < (b + 1) * r; j++) h = fmix32(Math.imul(h, 0x01000193) ^ (signature[j] ?? 0));
-      keys[b] = h;
-    }
+    bandKeysInto(signature, this.bands, this.rows, keys, 0);
     return keys;
   }
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterNearDuplicates, findNearDuplicates, jaccard, nearDuplicateCorpus, shingles } from './lib.js';
+import fc from 'fast-check';
+import { NeededShared, neededShared, recallBandsRows, setSimilarity, signatureSimilarity } from '../../src/similarity/near-duplicates.js';
+import { LshIndex, MinHasher, clusterNearDuplicates, findNearDuplicates, jaccard, nearDuplicateCorpus, rng, shingles, vocabulary } from './lib.js';
 
 const mtsamples = readFileSync(join('corpora', 'mtsamples-pain.jsonl'), 'utf8')
   .split('\n')
@@ -9,6 +11,30 @@ const mtsamples = readFileSync(join('corpora', 'mtsamples-pain.jsonl'), 'utf8')
   .map((l) => JSON.parse(l) as { id: string; text: string });
 
 const key = (a: string, b: string) => `${a}\u0000${b}`;
+
+/**
+ * The pairs of an LshIndex queried note by note, each candidate judged against every earlier note (the
+ * algorithm findNearDuplicates used before it kept its notes in pooled typed arrays).
+ */
+function pairsOfIndexQueries(corpus: { id: string; text: string }[], threshold: number, verify: boolean) {
+  const hasher = new MinHasher();
+  const index = new LshIndex({ numPerm: 128, ...recallBandsRows(threshold, 128) });
+  const kept = new Map<string, Uint32Array>();
+  const out: { a: string; b: string; similarity: number }[] = [];
+  for (const r of corpus) {
+    const set = shingles(r.text);
+    const signature = hasher.signatureOfShingles(set);
+    const mine = verify ? set : signature;
+    for (const other of index.query(signature)) {
+      const earlier = kept.get(other)!;
+      const similarity = verify ? jaccard(earlier, mine) : MinHasher.similarity(earlier, mine);
+      if (similarity >= threshold) out.push({ a: other, b: r.id, similarity });
+    }
+    index.insert(r.id, signature);
+    kept.set(r.id, mine);
+  }
+  return out;
+}
 
 describe('findNearDuplicates', () => {
   it('finds every exact duplicate pair among the MTSamples pain notes (170 groups)', async () => {
@@ -51,6 +77,35 @@ describe('findNearDuplicates', () => {
     }
   });
 
+  it('gives exactly the pairs, similarities and order (b, then a) of an LSH index queried note by note', async () => {
+    // Exact copies (MTSamples) make buckets of many notes; the generated families make pairs that collide in
+    // several bands, each of which must be reported once.
+    const corpus = [...mtsamples, ...nearDuplicateCorpus(100, 4, 21)];
+    for (const threshold of [0.8, 0.6]) {
+      for (const verify of [true, false]) {
+        const expected = pairsOfIndexQueries(corpus, threshold, verify);
+        const pairs = await findNearDuplicates(corpus, { threshold, verify });
+        expect(expected.length, `threshold ${threshold}, verify ${verify}`).toBeGreaterThan(400);
+        expect(pairs, `threshold ${threshold}, verify ${verify}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('verifies very long notes exactly (more shingles than the per-note size sketch counts)', async () => {
+    const random = rng(17);
+    const vocab = vocabulary(20_000, random);
+    const words = Array.from({ length: 12_000 }, (_, i) => vocab[i]!);
+    const edited = words.map((w, i) => (i % 150 === 0 ? 'changed' : w));
+    const corpus = [
+      { id: 'long-1', text: words.join(' ') },
+      { id: 'short', text: 'pain in the lower back' },
+      { id: 'long-2', text: edited.join(' ') },
+    ];
+    const exact = jaccard(shingles(corpus[0]!.text), shingles(corpus[2]!.text));
+    expect(exact, 'the two long notes are near-duplicates').toBeGreaterThan(0.9);
+    expect(await findNearDuplicates(corpus)).toEqual([{ a: 'long-1', b: 'long-2', similarity: exact }]);
+  });
+
   it('reports the MinHash estimate when not verifying, and reads async iterables', async () => {
     const corpus = nearDuplicateCorpus(10, 2, 3);
     async function* stream() {
@@ -85,7 +140,8 @@ describe('findNearDuplicates', () => {
     await expect(findNearDuplicates([null as unknown as { id: string; text: string }])).rejects.toThrow(/records\[0\] must be an object/);
     await expect(findNearDuplicates(secret as unknown as [])).rejects.toThrow(/records must be an iterable/);
     await expect(findNearDuplicates([], { threshold: 0 })).rejects.toThrow(/options\.threshold/);
-    await expect(findNearDuplicates([], { workers: 2 })).rejects.toThrow(/options\.workers is not supported yet/);
+    await expect(findNearDuplicates([], { workers: -1 })).rejects.toThrow(/options\.workers must be an integer from 0 to 1024, got -1/);
+    await expect(findNearDuplicates([], { workers: 1.5 })).rejects.toThrow(/options\.workers must be an integer/);
     for (const bad of [[{ id: 'n1', text: secret }, { id: 'n1', text: secret }], [{ id: 3, text: secret }]]) {
       await findNearDuplicates(bad as { id: string; text: string }[]).catch((e: unknown) => {
         expect(String(e)).not.toContain('Jane');
@@ -113,5 +169,44 @@ describe('clusterNearDuplicates', () => {
   it('merges clusters joined by a later pair', () => {
     expect(clusterNearDuplicates([{ a: 'a', b: 'b' }, { a: 'c', b: 'd' }, { a: 'd', b: 'b' }])).toEqual([['a', 'b', 'c', 'd']]);
     expect(() => clusterNearDuplicates([{ a: 'a', b: 1 as unknown as string }])).toThrow(/pairs\[0\]\.b must be a string, got number/);
+  });
+});
+
+describe('the candidate judge of findNearDuplicates', () => {
+  const set = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 40 }).map((xs) => Uint32Array.from(xs.sort((x, y) => x - y)));
+
+  /** The set stored inside a larger pool at `offset`, as the judge reads it. */
+  function pooled(values: Uint32Array, offset: number): Uint32Array {
+    const pool = new Uint32Array(offset + values.length + 3).fill(7);
+    pool.set(values, offset);
+    return pool;
+  }
+
+  it('reports a pair at or above the threshold with the exact Jaccard, and never one below it (property)', () => {
+    fc.assert(
+      fc.property(set, set, fc.double({ min: 0.05, max: 1, noNaN: true }), fc.boolean(), fc.nat(5), fc.nat(5), (a, b, t, atExact, oa, ob) => {
+        const exact = jaccard(a, b);
+        // Half the runs put the threshold exactly on the pair's similarity, where rounding would show.
+        const threshold = atExact && exact > 0 ? exact : t;
+        const got = setSimilarity(pooled(a, oa), oa, a.length, pooled(b, ob), ob, b.length, new NeededShared(threshold), -1);
+        const input = `${Array.from(a).join(',')} | ${Array.from(b).join(',')} at ${threshold}`;
+        expect(got >= threshold, input).toBe(exact >= threshold);
+        if (exact >= threshold) expect(got, input).toBe(exact);
+      }),
+    );
+  });
+
+  it('reports a signature pair at or above the threshold with the MinHash estimate, and never one below it (property)', () => {
+    const k = 16;
+    const signature = fc.uint32Array({ minLength: k, maxLength: k }).map((xs) => xs.map((x) => x % 3));
+    fc.assert(
+      fc.property(signature, signature, fc.integer({ min: 1, max: k }), (a, b, need) => {
+        const threshold = need / k;
+        const estimate = MinHasher.similarity(a, b);
+        const got = signatureSimilarity(a, 0, b, 0, k, k - neededShared(threshold, k, false));
+        expect(got >= threshold, `${a.join(',')} | ${b.join(',')} at ${threshold}`).toBe(estimate >= threshold);
+        if (estimate >= threshold) expect(got).toBe(estimate);
+      }),
+    );
   });
 });
