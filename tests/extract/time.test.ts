@@ -11,8 +11,61 @@ function brief(text: string): string[] {
 
 describe('extractTimeAttestation: minutes, kind, what the time covered', () => {
   it("reads 'I spent 35 minutes' as 35 minutes of unspecified time", () => {
-    const text = 'I spent 35 minutes with the patient.';
+    const text = 'I spent 35 minutes on this visit.';
     expect(brief(text), text).toEqual(['35 unspecified']);
+  });
+
+  it("reads time 'with the patient' or 'I was with him' as face-to-face, unless the note says total", () => {
+    const cases: [string, string[]][] = [
+      ['I spent 35 minutes with the patient.', ['35 face-to-face']],
+      ['I spent 20 minutes with him.', ['20 face-to-face']],
+      ['so overall I was with him a little over half an hour today', ['30 face-to-face']],
+      ['Total time with the patient 40 minutes.', ['40 total']],
+      ['I spent 35 minutes with her PCP on the phone.', ['35 unspecified']],
+    ];
+    for (const [text, want] of cases) expect(brief(text), text).toEqual(want);
+  });
+
+  it('reads time spent both with and without the patient (examining, documenting) as total time', () => {
+    const text = 'I personally spent 60 minutes today reviewing records, examining the patient and documenting in the EHR.';
+    expect(brief(text), text).toEqual(['60 total']);
+    const recordsOnly = 'I spent an hour and a half reviewing outside records.';
+    expect(brief(recordsOnly), recordsOnly).toEqual(['90 unspecified']);
+  });
+
+  it("reads 'an X-minute visit' as unspecified time: the visit's length does not say total", () => {
+    const text = 'I spent greater than 50% of a 40 minute visit counseling and coordinating care.';
+    const [f] = facts(text);
+    expect([f?.minutes, f?.kind, f?.moreThanHalfCounseling], text).toEqual([40, 'unspecified', true]);
+  });
+
+  it('gives each time the cues of its own clause: a parenthesis or semicolon starts the next', () => {
+    const cases: [string, string[]][] = [
+      ['Total time on date of service: 45-50 min (face to face 30 min).', ['45 total', '30 face-to-face']],
+      ['G3003 (each additional 15 minutes) x1; total chronic pain management time this month 47 minutes.', ['47 total']],
+      ['I spent 35 minutes in direct face-to-face contact and an additional 10 minutes after the visit coordinating with the surgeon.', ['35 face-to-face', '10 care-coordination']],
+    ];
+    for (const [text, want] of cases) expect(brief(text), text).toEqual(want);
+  });
+
+  it("does not read a billing code's time descriptor ('99214 (30-39 min)') as attested time", () => {
+    const text = 'Billed 99214 based on time (30-39 min); total time today 36 minutes.';
+    expect(brief(text), text).toEqual(['36 total']);
+  });
+
+  it("reads a template label as the kind ('Care coordination: 15 minutes') and a unit in the label ('Total time (minutes): 42')", () => {
+    const cases: [string, string[]][] = [
+      ['Care coordination: 15 minutes spent on the phone with her PCP and the pharmacy.', ['15 care-coordination']],
+      ['Total time (minutes): 42', ['42 total']],
+      ['Time spent (min): 30', ['30 unspecified']],
+    ];
+    for (const [text, want] of cases) expect(brief(text), text).toEqual(want);
+  });
+
+  it("does not take 'over half an hour' for 'over half' of the time in counseling", () => {
+    const text = 'I spent over half an hour with the patient discussing the options.';
+    const [f] = facts(text);
+    expect([f?.minutes, f?.kind, f?.moreThanHalfCounseling], text).toEqual([30, 'counseling', undefined]);
   });
 
   it("reads 'total time 40 minutes, more than half in counseling' as total, covering counseling, more than half counseling", () => {
