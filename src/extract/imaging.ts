@@ -7,6 +7,7 @@ import type { ImagingGuidance, Span } from '../facts.js';
 import { entryBase, loadLexicon, needsTerms, patternHasStartsWith, TermMatcher, termsField } from '../lexicon.js';
 import { parseNumber } from './numbers.js';
 import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
+import { checkBoxAt } from './checkbox.js';
 import { findSpinalLevels } from './levels.js';
 
 type Modality = ImagingGuidance['modality'];
@@ -16,7 +17,14 @@ const imagingModalities = loadLexicon(
   'imaging-modalities',
   modalitiesData,
   z
-    .object({ ...entryBase, ...termsField, modality: z.enum(['fluoroscopy', 'ultrasound', 'ct']) })
+    .object({
+      ...entryBase,
+      ...termsField,
+      modality: z.enum(['fluoroscopy', 'ultrasound', 'ct']),
+      // The machine ("C-arm", "image intensifier"): named beside a guidance statement of its sentence, it is
+      // part of that one use ("under fluoroscopic control by rotating the C-arm"), not a second one.
+      equipment: z.literal(true).optional(),
+    })
     .refine(needsTerms, 'an entry needs terms or a pattern')
     .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
@@ -31,6 +39,9 @@ const imagingContrast = loadLexicon(
       // Phrases that name contrast without describing any given in this procedure: an allergy, a
       // diagnostic study "with and without contrast", or the "contrast agents" of a list of risks.
       exclusion: z.literal(true).optional(),
+      // Injectate seen spreading ("good epidural spread", "spread of injectate"): under fluoroscopy only
+      // contrast is seen, so it is contrast; under ultrasound it is the drug itself, so it is not.
+      spread: z.literal(true).optional(),
     })
     .refine(needsTerms, 'an entry needs terms or a pattern')
     .refine(patternHasStartsWith, 'a pattern needs startsWith'),
@@ -39,7 +50,15 @@ const imagingContrast = loadLexicon(
 const imagingRetention = loadLexicon(
   'imaging-retention',
   retentionData,
-  z.object({ ...entryBase, ...termsField }).refine(needsTerms, 'an entry needs terms or a pattern').refine(patternHasStartsWith, 'a pattern needs startsWith'),
+  z
+    .object({
+      ...entryBase,
+      ...termsField,
+      // "Images were not saved due to a PACS outage": the sentence's other retention words ("PACS") are void.
+      negative: z.literal(true).optional(),
+    })
+    .refine(needsTerms, 'an entry needs terms or a pattern')
+    .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
 
 const imagingViews = loadLexicon(
@@ -52,16 +71,16 @@ const imagingViews = loadLexicon(
 );
 
 type Evidence =
-  | { kind: 'contrast'; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined; exclusion: boolean }
-  | { kind: 'retained'; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined }
+  | { kind: 'contrast'; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined; exclusion: boolean; spread: boolean }
+  | { kind: 'retained'; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined; negative: boolean }
   | { kind: 'view'; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined; view?: ViewName | undefined };
 
 // Two scans: a modality phrase ("fluoroscopic images") may start the same words as a retention
 // statement ("fluoroscopic images were saved"), and both are needed.
 const modalityMatcher = new TermMatcher(imagingModalities.entries);
 const evidenceMatcher = new TermMatcher<Evidence>([
-  ...imagingContrast.entries.map((e): Evidence => ({ kind: 'contrast', terms: e.terms, pattern: e.pattern, startsWith: e.startsWith, exclusion: e.exclusion ?? false })),
-  ...imagingRetention.entries.map((e): Evidence => ({ kind: 'retained', terms: e.terms, pattern: e.pattern, startsWith: e.startsWith })),
+  ...imagingContrast.entries.map((e): Evidence => ({ kind: 'contrast', terms: e.terms, pattern: e.pattern, startsWith: e.startsWith, exclusion: e.exclusion ?? false, spread: e.spread ?? false })),
+  ...imagingRetention.entries.map((e): Evidence => ({ kind: 'retained', terms: e.terms, pattern: e.pattern, startsWith: e.startsWith, negative: e.negative ?? false })),
   ...imagingViews.entries.map((e): Evidence => ({ kind: 'view', terms: e.terms, pattern: e.pattern, startsWith: e.startsWith, view: e.view })),
 ]);
 
@@ -72,8 +91,10 @@ const VIEW_COUNT = /^(?:two|three|four|\d)\b/i;
 const NOT_THIS_PROCEDURE = new Set(['plan', 'hpi', 'past-history', 'family-history', 'allergies', 'medications', 'social-history']);
 
 interface Paragraph extends Span {
-  guidance: { start: number; end: number; modality: Modality }[];
+  guidance: { start: number; end: number; modality: Modality; sentence: number; equipment: boolean }[];
   contrast: boolean;
+  /** Injectate seen spreading, which is contrast only under fluoroscopy or CT. */
+  spread: boolean;
   retained: boolean;
   views: Set<ViewName>;
   viewCount?: number;
@@ -91,17 +112,31 @@ function paragraphs(doc: PreparedDocument): Paragraph[] {
     let m: RegExpExecArray | null;
     while ((m = PARAGRAPH_BREAK.exec(scope)) !== null) {
       const end = base + m.index + m[0].length;
-      if (end > start) out.push({ start, end, guidance: [], contrast: false, retained: false, views: new Set(), levels: [] });
+      if (end > start) out.push({ start, end, guidance: [], contrast: false, spread: false, retained: false, views: new Set(), levels: [] });
       start = end;
     }
-    if (section.span.end > start) out.push({ start, end: section.span.end, guidance: [], contrast: false, retained: false, views: new Set(), levels: [] });
+    if (section.span.end > start) out.push({ start, end: section.span.end, guidance: [], contrast: false, spread: false, retained: false, views: new Set(), levels: [] });
   }
   return out;
 }
 
 // A passive negation right after the words ("Fluoroscopy was not needed", "contrast was not injected"), or a
 // form field left empty ("Contrast: none").
-const NEGATED_AFTER = /^\s{0,2}:\s{0,3}(?:none|no|n\/a|not\s{1,2}used)\b|^[^.;]{0,12}?\b(?:was|were|is|are)\s{1,2}not\s{1,2}(?:used|needed|utilized|injected|given|performed|available|obtained|saved|retained|stored|kept)\b/i;
+const NEGATED_AFTER = /^\s{0,2}:\s{0,3}(?:none|no|n|n\/a|not\s{1,2}used)\b|^[^.;]{0,12}?\b(?:was|were|is|are)\s{1,2}not\s{1,2}(?:used|needed|utilized|injected|given|performed|available|obtained|saved|retained|stored|kept)\b/i;
+
+// A list of the procedure's risks names the modality without describing guidance given: "Risks reviewed,
+// including radiation exposure from fluoroscopy and allergic reaction to contrast dye". The list runs from a
+// risk word to the mention within one clause; a new subject after a comma ends it ("After discussing the
+// risks, the patient was taken to the fluoroscopy suite").
+const RISK_LIST = /\b(?:risks?|complications?|side\s{1,2}effects?|adverse\s{1,2}(?:effects?|events?|reactions?))\b[^.;]{0,150}$/i;
+const RISK_LIST_ENDS = /,\s{0,2}(?:the\s{1,2}patient|patient|we|i|he|she|they|under|using|with|then|and\s{1,2}then)\b/i;
+
+function inRiskList(doc: PreparedDocument, s: Span): boolean {
+  const sentence = doc.sentences[doc.sentenceIndexAt(s.start)];
+  if (!sentence) return false;
+  const m = RISK_LIST.exec(doc.text.slice(Math.max(sentence.start, s.start - 180), s.start));
+  return m !== null && !RISK_LIST_ENDS.test(m[0]);
+}
 
 function voided(doc: PreparedDocument, s: Span): boolean {
   if (NEGATED_AFTER.test(doc.text.slice(s.end, s.end + 40))) return true;
@@ -148,18 +183,33 @@ export function extractImagingGuidance(input: string | PreparedDocument): Imagin
   };
 
   for (const g of guidance) {
-    if (voided(doc, g)) continue;
+    if (voided(doc, g) || inRiskList(doc, g)) continue;
     if (doc.sectionAt(g.start)?.category === 'plan') continue;
-    paraAt(g.start)?.guidance.push({ start: g.start, end: g.end, modality: g.entry.modality });
+    // "Imaging guidance: Ultrasound [x]  Fluoroscopy [ ]": a modality the template offered and the note did not tick.
+    if (checkBoxAt(text, g) === 'unchecked') continue;
+    const p = paraAt(g.start);
+    if (!p) continue;
+    const sentence = doc.sentenceIndexAt(g.start);
+    const equipment = g.entry.equipment ?? false;
+    const prev = p.guidance[p.guidance.length - 1];
+    if (prev && prev.modality === g.entry.modality && prev.sentence === sentence && (prev.equipment || equipment)) {
+      prev.end = g.end;
+      prev.equipment &&= equipment;
+    } else p.guidance.push({ start: g.start, end: g.end, modality: g.entry.modality, sentence, equipment });
   }
+  const deniedSentences = new Set<number>();
+  for (const e of evidence) if (e.entry.kind === 'retained' && e.entry.negative) deniedSentences.add(doc.sentenceIndexAt(e.start));
   for (const e of evidence) {
     const p = paraAt(e.start);
     if (!p) continue;
     if (NOT_THIS_PROCEDURE.has(doc.sectionAt(e.start)?.category ?? '')) continue;
     if (e.entry.kind === 'contrast') {
-      if (!e.entry.exclusion && !voided(doc, e)) p.contrast = true;
+      if (!e.entry.exclusion && !voided(doc, e) && !inRiskList(doc, e)) {
+        if (e.entry.spread) p.spread = true;
+        else p.contrast = true;
+      }
     } else if (e.entry.kind === 'retained') {
-      if (!voided(doc, e)) p.retained = true;
+      if (!e.entry.negative && !voided(doc, e) && !deniedSentences.has(doc.sentenceIndexAt(e.start))) p.retained = true;
     } else if (e.entry.view) p.views.add(e.entry.view);
     else {
       const count = VIEW_COUNT.exec(text.slice(e.start, e.end));
@@ -170,7 +220,7 @@ export function extractImagingGuidance(input: string | PreparedDocument): Imagin
   // Lend the statements of a paragraph without guidance to the nearest earlier one with guidance.
   let last: Paragraph | undefined;
   for (const p of paras) {
-    const has = p.contrast || p.retained || p.views.size > 0 || p.viewCount !== undefined || p.guidance.length > 0;
+    const has = p.contrast || p.spread || p.retained || p.views.size > 0 || p.viewCount !== undefined || p.guidance.length > 0;
     if (!has) continue;
     p.levels = [];
     for (const f of findSpinalLevels(text, p.start, p.end)) for (const l of f.levels) if (!p.levels.includes(l)) p.levels.push(l);
@@ -180,6 +230,7 @@ export function extractImagingGuidance(input: string | PreparedDocument): Imagin
     }
     if (!last || NOT_THIS_PROCEDURE.has(doc.sectionAt(p.start)?.category ?? '')) continue;
     last.contrast ||= p.contrast;
+    last.spread ||= p.spread;
     last.retained ||= p.retained;
     for (const v of p.views) last.views.add(v);
     last.viewCount ??= p.viewCount;
@@ -193,7 +244,7 @@ export function extractImagingGuidance(input: string | PreparedDocument): Imagin
       const views = p.viewCount ?? (viewNames.length > 0 ? viewNames.length : undefined);
       out.push({
         modality: g.modality,
-        contrast: p.contrast,
+        contrast: p.contrast || (p.spread && g.modality !== 'ultrasound'),
         levelsVisualized: [...p.levels],
         imageRetained: p.retained,
         ...(views !== undefined ? { views } : {}),

@@ -25,7 +25,8 @@ const MAX_SEGMENTS = 12;
 
 // Transcribed notes write one segment as "L4-5", "L4/5", "L4-L5", "L4 - L5", "L-4-5", "L4 to L5", "L5S1";
 // the separator is one character or one word, so the scan stays linear.
-const LEVEL = /(?<![\p{L}\p{N}])([CTLS])-?(\d{1,2})(?:(?:\s{0,2}(?:[-–—/]|to(?=[\s\d])|through|thru)\s{0,2}|(?=[CTLS]-?\d))(?:([CTLS])-?)?(\d{1,2}))?(?![\p{L}\p{N}]|\.\d)/giu;
+// Dictation also runs a level into the next word "levels", swallowing its l: "at T12 and L1evels".
+const LEVEL = /(?<![\p{L}\p{N}])([CTLS])-?(\d{1,2})(?:(?:\s{0,2}(?:[-–—/]|to(?=[\s\d])|through|thru)\s{0,2}|(?=[CTLS]-?\d))(?:([CTLS])-?)?(\d{1,2}))?(?!(?!l?evels?\b)[\p{L}\p{N}]|\.\d)/giu;
 
 // Look-alikes of a lone level, all common in the same notes: MRI sequences ("T2 hyperintensity",
 // "T1-weighted"), heart sounds ("S1, S2 normal", "no S3 or S4"), complement and thyroid labs ("C3 and C4",

@@ -8,6 +8,7 @@ import cptData from '../../lexicons/cpt-codes.json';
 import { PROCEDURE_TYPES, SPINE_REGIONS, type ProcedureCode, type ProcedureMention, type ProcedureType, type Span, type SpineRegion } from '../facts.js';
 import { entryBase, loadLexicon, needsTerms, patternHasStartsWith, TermMatcher, termsField } from '../lexicon.js';
 import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
+import { checkBoxAt } from './checkbox.js';
 import { findSpinalLevels } from './levels.js';
 
 type Status = ProcedureMention['status'];
@@ -63,7 +64,22 @@ const procedureStatusCues = loadLexicon(
   'procedure-status-cues',
   statusCuesData,
   z
-    .object({ ...entryBase, ...termsField, status: z.enum(['performed', 'planned', 'prior', 'negated']), direction: z.enum(DIRECTIONS) })
+    .object({
+      ...entryBase,
+      ...termsField,
+      status: z.enum(['performed', 'planned', 'prior', 'negated']),
+      direction: z.enum(DIRECTIONS),
+      // Says what finally happened to the procedure ("..., which were performed today", "was cancelled"): it
+      // outranks a cue before the name ("Her treatment plan will consist of trigger point injections, which
+      // were performed today").
+      decisive: z.literal(true).optional(),
+      // An outcome word ("successful SCS trial"): it dates the procedure only when nothing else in the clause
+      // or the section does, since "a successful L4-5 TFESI was performed today" is today's.
+      weak: z.literal(true).optional(),
+      // A refusal with no object of its own ("..., but the patient does not wish to proceed"): it reaches back
+      // across the clause break to the procedure the sentence proposed.
+      sentence: z.literal(true).optional(),
+    })
     .refine(needsTerms, 'an entry needs terms or a pattern')
     .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
@@ -104,14 +120,36 @@ type Entry =
   | { kind: 'approach'; terms?: string[] | undefined; pattern?: string | undefined; approach: string; impliesType?: ProcedureType | undefined }
   | { kind: 'side'; terms: string[]; side: Side }
   | { kind: 'region'; terms: string[]; region: SpineRegion }
-  | { kind: 'status'; terms?: string[] | undefined; pattern?: string | undefined; startsWith?: string[] | undefined; status: Status; direction: (typeof DIRECTIONS)[number] };
+  | {
+      kind: 'status';
+      terms?: string[] | undefined;
+      pattern?: string | undefined;
+      startsWith?: string[] | undefined;
+      status: Status;
+      direction: (typeof DIRECTIONS)[number];
+      decisive: boolean;
+      weak: boolean;
+      sentence: boolean;
+    };
 
 const matcher = new TermMatcher<Entry>([
   ...procedureTypes.entries.map((e): Entry => ({ kind: 'type', terms: e.terms, pattern: e.pattern, startsWith: e.startsWith, type: e.type, approach: e.approach, bare: e.bare ?? false })),
   ...procedureApproaches.entries.map((e): Entry => ({ kind: 'approach', terms: e.terms, pattern: e.pattern, approach: e.approach, impliesType: e.impliesType })),
   ...procedureLaterality.entries.map((e): Entry => ({ kind: 'side', terms: e.terms, side: e.side })),
   ...procedureRegions.entries.map((e): Entry => ({ kind: 'region', terms: e.terms, region: e.region })),
-  ...procedureStatusCues.entries.map((e): Entry => ({ kind: 'status', terms: e.terms, pattern: e.pattern, startsWith: e.startsWith, status: e.status, direction: e.direction })),
+  ...procedureStatusCues.entries.map(
+    (e): Entry => ({
+      kind: 'status',
+      terms: e.terms,
+      pattern: e.pattern,
+      startsWith: e.startsWith,
+      status: e.status,
+      direction: e.direction,
+      decisive: e.decisive ?? false,
+      weak: e.weak ?? false,
+      sentence: e.sentence ?? false,
+    }),
+  ),
 ]);
 
 interface Hit {
@@ -125,7 +163,8 @@ const BEFORE_REACH = 80;
 /** How far the words after a name may reach ("... at L4-5 on the left, which was performed today"). */
 const AFTER_REACH = 100;
 // A clause break ends what a name's modifiers and status cues can be: "TFESI gave relief; will schedule RFA".
-const CLAUSE_BREAK = /[;:]|\.(?=\s)|\b(?:but|however|although|though|whereas|because)\b/gi;
+// The colon of a template field ("Level(s): L4-5, L5-S1   Side: Left") labels the name's own modifiers.
+const CLAUSE_BREAK = /;|(?<!\b(?:levels?|level\(s\)|side|laterality|approach|region|site)\s{0,2}):|\.(?=\s)|\b(?:but|however|although|though|whereas|because)\b/gi;
 // Words that start the next item of a list of procedures; the item's own levels and side follow them.
 const LIST_SEPARATOR = /,|&|\b(?:and|or|then|plus|followed\s{1,2}by|as\s{1,2}well\s{1,2}as)\b/i;
 const TRIAL_NEAR = /\btrial\b/i;
@@ -150,6 +189,9 @@ const SECTION_STATUS: Partial<Record<string, Status>> = {
   'social-history': 'prior',
   allergies: 'prior',
 };
+
+const PRIOR_HEADER = /^(?:prior|previous|past)\b/i;
+const SIDE_LETTER = /(?<![\p{L}\p{N}/.&-])([LR])\.?\s{1,2}$/u;
 
 const REGION_OF_LETTER: Record<string, SpineRegion> = { C: 'cervical', T: 'thoracic', L: 'lumbar', S: 'sacral' };
 
@@ -207,6 +249,47 @@ function levelRun(text: string, from: number, to: number, side: 'before' | 'afte
   return { levels, spans: run.map((f) => f.span) };
 }
 
+const FIELD_LABEL = /\b(?:(levels?|level\(s\)|site\(s\))|(side|laterality))\s{0,2}:/giy;
+const FIELD_LINE_REACH = 120;
+
+/**
+ * The "Level(s):" and "Side:" fields that follow a procedure name on its template line, read only when
+ * the line goes on with such a label: other words after a name are another sentence's.
+ */
+function templateFields(doc: PreparedDocument, from: number): { levels: { levels: string[]; spans: Span[] }; sides: Hit[] } {
+  const none = { levels: { levels: [], spans: [] }, sides: [] };
+  const { text } = doc;
+  const nl = text.indexOf('\n', from);
+  const lineEnd = Math.min(nl < 0 ? text.length : nl, from + FIELD_LINE_REACH);
+  let at = from;
+  while (at < lineEnd && (text[at] === ' ' || text[at] === '\t')) at++;
+  const labels: { start: number; end: number; level: boolean }[] = [];
+  for (;;) {
+    FIELD_LABEL.lastIndex = at;
+    const m = FIELD_LABEL.exec(text);
+    if (!m || m.index >= lineEnd) break;
+    labels.push({ start: m.index, end: m.index + m[0].length, level: m[1] !== undefined });
+    // The field's value runs to the next label, found by skipping the value's words.
+    const rest = /\s{2,}|\t|[,;]\s{0,2}(?=[A-Za-z()]+\s{0,2}:)/g;
+    rest.lastIndex = FIELD_LABEL.lastIndex;
+    const gap = rest.exec(text);
+    if (!gap || gap.index >= lineEnd) break;
+    at = gap.index + gap[0].length;
+  }
+  if (!labels.length) return none;
+  const out: { levels: { levels: string[]; spans: Span[] }; sides: Hit[] } = { levels: { levels: [], spans: [] }, sides: [] };
+  labels.forEach((l, i) => {
+    const end = labels[i + 1]?.start ?? lineEnd;
+    if (l.level) {
+      for (const f of findSpinalLevels(text, l.end, end)) {
+        for (const v of f.levels) if (!out.levels.levels.includes(v)) out.levels.levels.push(v);
+        out.levels.spans.push(f.span);
+      }
+    } else out.sides.push(...matcher.matches(doc.lower, doc.tokens, l.end, end).filter((h) => h.entry.kind === 'side'));
+  });
+  return out;
+}
+
 function sideOf(hits: readonly Hit[]): Side | undefined {
   const sides = new Set<Side>();
   for (const h of hits) if (h.entry.kind === 'side') sides.add(h.entry.side);
@@ -251,6 +334,8 @@ export function extractProcedures(input: string | PreparedDocument): ProcedureMe
     const mentions: (Hit & { entry: Extract<Entry, { kind: 'type' }> })[] = [];
     for (const h of hits) {
       if (h.entry.kind !== 'type') continue;
+      // "[ ] Interlaminar ESI": an option the template offered and the note did not choose.
+      if (checkBoxAt(text, h) === 'unchecked') continue;
       const prev = mentions[mentions.length - 1];
       if (prev && prev.entry.type === h.entry.type && /^\s*[(/,-]?\s*$/.test(text.slice(prev.end, h.start))) {
         prev.end = h.end;
@@ -286,11 +371,20 @@ export function extractProcedures(input: string | PreparedDocument): ProcedureMe
       if (assertions.some((a) => a.category === 'family')) return;
 
       // Status: the nearest cue before the name in its clause, else the first one after it.
-      const cueBefore = hitsBefore.filter((h) => h.entry.kind === 'status' && h.entry.direction !== 'after').pop();
-      const cueAfter = hitsAfter.find((h) => h.entry.kind === 'status' && h.entry.direction !== 'before');
+      const isCue = (h: Hit, not: 'before' | 'after', weak: boolean) => h.entry.kind === 'status' && h.entry.direction !== not && h.entry.weak === weak;
+      const cueBefore = hitsBefore.filter((h) => isCue(h, 'after', false)).pop();
+      const cueAfter = hitsAfter.find((h) => isCue(h, 'before', false));
       // What the sentence says happened to the procedure outranks how it was named: "the planned right
       // L4-5 RFA was cancelled".
-      const cue = cueAfter?.entry.kind === 'status' && cueAfter.entry.status === 'negated' ? cueAfter : (cueBefore ?? cueAfter);
+      const decisive = cueAfter?.entry.kind === 'status' && cueAfter.entry.decisive;
+      let cue = decisive ? cueAfter : (cueBefore ?? cueAfter);
+      const section = doc.sectionAt(m.start);
+      const inProcedureSection = section?.category === 'procedure' || section?.category === 'post-procedure';
+      if (!cue && !inProcedureSection) cue = hitsBefore.filter((h) => isCue(h, 'after', true)).pop();
+      // "T12 and L1 kyphoplasty was recommended by Dr. Singh, but the patient does not wish to proceed": a
+      // refusal without an object of its own reaches back over the clause break, up to the next name.
+      const refusal = cue?.entry.kind === 'status' && cue.entry.status === 'negated' ? undefined : hits.find((h) => h.entry.kind === 'status' && h.entry.sentence && h.start >= clause.end && (!next || h.end <= next.start));
+      if (refusal) cue = refusal;
       let status: Status | undefined = cue?.entry.kind === 'status' ? cue.entry.status : undefined;
       // The next item of a list shares the first one's cue: "s/p L4-5 TFESI and L5-S1 MBB".
       if (!status && previous?.fromCue && prev && !/[.;:]|\b(?:but|however)\b/i.test(text.slice(prev.end, m.start))) status = previous.status;
@@ -305,7 +399,9 @@ export function extractProcedures(input: string | PreparedDocument): ProcedureMe
         if (negated) status = 'negated';
         else if (assertions.some((a) => a.category === 'historical' && a.direction !== 'SECTION')) status = 'prior';
         else if (assertions.some((a) => a.category === 'hypothetical' && a.direction !== 'SECTION')) status = 'planned';
-        else status = SECTION_STATUS[doc.sectionAt(m.start)?.category ?? 'other'] ?? 'performed';
+        // A list headed "PRIOR INTERVENTIONS:" or "Previous blocks:" is history, whatever the header lexicon knows.
+        else if (section?.category === 'other' && PRIOR_HEADER.test(section.name)) status = 'prior';
+        else status = SECTION_STATUS[section?.category ?? 'other'] ?? 'performed';
       }
       previous = { status, fromCue, end: m.end };
 
@@ -313,10 +409,23 @@ export function extractProcedures(input: string | PreparedDocument): ProcedureMe
       if (m.entry.bare && TRIAL_NEAR.test(text.slice(Math.max(sentence.start, m.start - 20), Math.min(sentence.end, m.end + 20)))) type = 'scs-trial';
 
       const lvBefore = levelRun(text, before.start, before.end, 'before');
-      const lvAfter = lvBefore.levels.length ? { levels: [], spans: [] } : levelRun(text, after.start, after.end, 'after');
+      let lvAfter = lvBefore.levels.length ? { levels: [], spans: [] } : levelRun(text, after.start, after.end, 'after');
+      let sideHits = hitsBefore.some((h) => h.entry.kind === 'side') ? hitsBefore.filter((h) => h.entry.kind === 'side') : hitsAfter.filter((h) => h.entry.kind === 'side');
+      // A template's fields on the rest of the line describe the last name of the sentence: "[x] Transforaminal
+      // ESI   Level(s): L4-5, L5-S1   Side: Left" (the field labels start sentences of their own).
+      if (!next && (!lvBefore.levels.length || !sideHits.length)) {
+        const fields = templateFields(doc, sentence.end);
+        if (!lvBefore.levels.length && !lvAfter.levels.length) lvAfter = fields.levels;
+        if (!sideHits.length) sideHits = fields.sides;
+      }
       const levels = lvBefore.levels.length ? lvBefore.levels : lvAfter.levels;
-      const sideHits = hitsBefore.some((h) => h.entry.kind === 'side') ? hitsBefore.filter((h) => h.entry.kind === 'side') : hitsAfter.filter((h) => h.entry.kind === 'side');
-      const laterality = sideOf(sideHits);
+      let laterality = sideOf(sideHits);
+      // Abbreviated notes write the side as one capital letter right before the name or its levels: "s/p L
+      // TFESI L5-S1", "R L4-5 TFESI". Only there: a lone L or R elsewhere is a level letter, a unit or an initial.
+      const head = lvBefore.spans[0]?.start ?? m.start;
+      const letter = laterality ? null : SIDE_LETTER.exec(text.slice(Math.max(before.start, head - 4), head));
+      const letterSpan = letter ? { start: head - letter[0].length, end: head - letter[0].length + 1 } : undefined;
+      if (letter) laterality = letter[1] === 'L' ? 'left' : 'right';
 
       const approachHit = [...hitsBefore, ...hitsAfter.filter((h) => h.start - m.end <= APPROACH_AFTER_REACH)].find((h) => h.entry.kind === 'approach');
       let approach = m.entry.approach;
@@ -333,6 +442,7 @@ export function extractProcedures(input: string | PreparedDocument): ProcedureMe
 
       // Evidence: the name and the modifiers and cues read for it, all inside its own stretch.
       const parts: Span[] = [{ start: m.start, end: m.end }, ...lvBefore.spans, ...lvAfter.spans, ...sideHits, ...ownCodes.map((c) => c.span)];
+      if (letterSpan) parts.push(letterSpan);
       if (regionHit) parts.push(regionHit);
       if (approachHit) parts.push(approachHit);
       if (cue && fromCue && (cue.end <= m.start ? m.start - cue.end <= 40 : cue.start - m.end <= 60)) parts.push(cue);

@@ -7,6 +7,33 @@ const { extractImagingGuidance, prepare, ImagingGuidanceSchema } = lib;
 const guidance = checked(extractImagingGuidance, ImagingGuidanceSchema);
 
 describe('extractImagingGuidance', () => {
+  it('reads only the ticked modality of a template and ignores unchecked ones', () => {
+    const text = 'Imaging guidance: Ultrasound [x]  Fluoroscopy [ ]  CT [ ]';
+    expect(guidance(text).map((g) => g.modality), text).toEqual(['ultrasound']);
+  });
+
+  it('reads the C-arm named with a guidance statement as the same mention, and a risk list as none', () => {
+    const text = 'The facets were marked under fluoroscopic control by rotating the C-arm obliquely.';
+    expect(guidance(text).map((g) => g.text), text).toEqual(['fluoroscopic control by rotating the C-arm']);
+    const risks = 'Risks reviewed, including radiation exposure from fluoroscopy and allergic reaction to contrast dye.';
+    expect(guidance(risks), risks).toEqual([]);
+  });
+
+  it('does not count injectate spread under ultrasound as contrast, but does under fluoroscopy', () => {
+    const us = 'Under US guidance, spread of injectate within the capsule was visualized.';
+    expect(guidance(us).map((g) => g.contrast), us).toEqual([false]);
+    const fl = 'Under fluoroscopy, spread of injectate outlined the L5 nerve root.';
+    expect(guidance(fl).map((g) => g.contrast), fl).toEqual([true]);
+  });
+
+  it("voids retention when the sentence says images were not saved, and reads 'Images saved: N' as not saved", () => {
+    for (const text of ['Images were not saved due to a PACS outage. Fluoroscopy was used.', 'Imaging: fluoro. Contrast: Y (Omnipaque). Images saved: N.']) {
+      expect(guidance(text).map((g) => g.imageRetained), text).toEqual([false]);
+    }
+    const saved = 'Under fluoroscopic guidance the leads were placed. Images of the final lead position were saved.';
+    expect(guidance(saved).map((g) => g.imageRetained), saved).toEqual([true]);
+  });
+
   it('reads modality, contrast, levels, views and retention from one paragraph', () => {
     const text = 'Under fluoroscopic guidance, contrast confirmed epidural spread at L5-S1. AP and lateral images were saved to PACS.';
     expect(guidance(text), text).toEqual([

@@ -11,6 +11,12 @@ function levels(text: string): string[][] {
 }
 
 describe('findSpinalLevels: normalizing segments', () => {
+  it("reads a level run into 'levels' ('L1evels') as the level, but not 'L1a' or 'T1w'", () => {
+    const text = 'Kyphoplasty at T12 and L1evels.';
+    expect(findSpinalLevels(text).map((l) => l.levels), text).toEqual([['T12'], ['L1']]);
+    for (const other of ['L1a', 'T1w']) expect(findSpinalLevels(other), other).toEqual([]);
+  });
+
   it("reads 'L4-5', 'L4/5', 'L4-L5', 'L4 - L5', 'L4–5' and 'L-4-5' as L4-5", () => {
     for (const text of ['at L4-5.', 'at L4/5.', 'at L4-L5.', 'at L4 - L5.', 'at L4–5.', 'at L-4-5.', 'at l4-5.']) {
       expect(levels(text), text).toEqual([['L4-5']]);

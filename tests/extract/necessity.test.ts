@@ -62,7 +62,54 @@ describe('extractMedicalNecessity: diagnosis, duration, functional impact, imagi
     const text = 'MRI shows L4-5 disc protrusion with foraminal stenosis.';
     const f = facts(text).find((x) => x.element === 'imaging-finding');
     expect([f?.levels, f?.region, f?.negated], text).toEqual([['L4-5'], 'lumbar', false]);
-    expect(brief(text), text).toEqual(['imaging-finding - +', 'diagnosis disc-herniation +', 'diagnosis spinal-stenosis +']);
+    // The conditions the study shows are its finding, not the clinician's diagnosis.
+    expect(brief(text), text).toEqual(['imaging-finding - +']);
+  });
+
+  it('keeps a diagnosis stated outside the imaging sentence', () => {
+    const text = 'Assessment: lumbar spinal stenosis. MRI shows severe central canal stenosis at L3-4.';
+    expect(brief(text), text).toEqual(['diagnosis spinal-stenosis +', 'imaging-finding - +']);
+  });
+
+  it("reads 'At L4-L5, there is an annular disc bulge' and 'It demonstrates ...' after a named study as imaging findings", () => {
+    const lead = 'At L4-L5, there is an annular disc bulge with moderate central stenosis.';
+    expect(facts(lead).map((f) => [f.element, f.levels]), lead).toEqual([['imaging-finding', ['L4-5']]]);
+    const continued = 'Cervical MRI was reviewed. It demonstrates moderate stenosis at C4-5, C5-6.';
+    expect(facts(continued).map((f) => [f.element, f.levels]), continued).toEqual([['imaging-finding', ['C4-5', 'C5-6']]]);
+    const clinical = 'Left C6-C7 neuroforaminal stenosis secondary to osteophyte.';
+    expect(brief(clinical), clinical).toEqual(['diagnosis spinal-stenosis +']);
+  });
+
+  it("gives one finding per ';' clause of a report, and keeps a clause that only denies with the one before", () => {
+    const two = 'MRI: L4-5 disc protrusion abutting the L5 root; mild foraminal narrowing at L5-S1.';
+    expect(facts(two).map((f) => f.levels), two).toEqual([['L4-5', 'L5'], ['L5-S1']]);
+    const one = 'MRI lumbar spine unremarkable; no stenosis or disc herniation.';
+    expect(brief(one), one).toEqual(['imaging-finding - negated']);
+  });
+
+  it("reads 'spinal stenosis with neurogenic claudication' as one diagnosis", () => {
+    const text = 'Lumbar spinal stenosis with neurogenic claudication.';
+    expect(brief(text), text).toEqual(['diagnosis spinal-stenosis +']);
+  });
+
+  it('reads durations told before the symptom and onset years without weeks', () => {
+    const before = 'Five years ago, she developed symptoms radiating into the leg.';
+    expect(facts(before).filter((f) => f.element === 'symptom-duration').map((f) => Math.round(f.durationWeeks ?? -1)), before).toEqual([261]);
+    const year = 'She has had neck pain since 2015 with right arm paresthesias for the past 4 months.';
+    expect(facts(year).filter((f) => f.element === 'symptom-duration').map((f) => [f.text, f.durationWeeks]), year).toEqual([
+      ['pain since 2015', undefined],
+      ['paresthesias for the past 4 months', 17.381],
+    ]);
+  });
+
+  it('reads statements that pain impairs function as functional impact, and a denied one as negated', () => {
+    const text = 'She has a difficult time opening jars and often drops items. The pain is debilitating. No trouble sleeping.';
+    expect(facts(text).filter((f) => f.element === 'functional-impact').map((f) => [f.text, f.negated]), text).toEqual([
+      ['a difficult time opening', false],
+      ['drops items', false],
+      ['debilitating', false],
+      ['trouble sleeping', true],
+    ]);
   });
 
   it('reads a normal study as a negated finding and an ordered study as none', () => {

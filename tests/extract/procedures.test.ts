@@ -12,6 +12,37 @@ function summary(text: string) {
 }
 
 describe('extractProcedures: type, levels, side', () => {
+  it('drops an unchecked template box and reads the Level(s) and Side fields of the checked one', () => {
+    const text = 'PROCEDURE PERFORMED: [ ] Interlaminar ESI  [x] Transforaminal ESI   Level(s): L4-5, L5-S1   Side: Left';
+    expect(summary(text), text).toEqual([{ type: 'transforaminal-esi', status: 'performed', levels: ['L4-5', 'L5-S1'], laterality: 'left' }]);
+  });
+
+  it("reads a lone capital 'L' or 'R' before the name or its levels as the side, but not a level letter", () => {
+    const text = 's/p L TFESI L5-S1 with relief; Hx: R L4-5 SI joint injection.';
+    expect(procedures(text).map((p) => p.laterality), text).toEqual(['left', 'right']);
+    const levelOnly = 'PROCEDURE: L5 kyphoplasty.';
+    expect(procedures(levelOnly)[0]?.laterality, levelOnly).toBeUndefined();
+  });
+
+  it("reads facet 'denervated'/'denervation procedure' as RFA but not EMG denervation", () => {
+    const text = 'Her lumbar facet joints were denervated 6 months ago. The denervation procedure helped.';
+    expect(summary(text).map((p) => [p.type, p.status]), text).toEqual([['radiofrequency-ablation', 'prior'], ['radiofrequency-ablation', 'prior']]);
+    const emg = 'EMG showed active denervation in the L5 myotome.';
+    expect(procedures(emg), emg).toEqual([]);
+  });
+
+  it('dates a procedure by what finally happened to it in the sentence', () => {
+    const cases: [string, string][] = [
+      ['Her treatment plan will consist of trigger point injections, which were performed today.', 'performed'],
+      ['T12 kyphoplasty was recommended, but the patient does not wish to proceed at this time.', 'negated'],
+      ['Successful SCS trial with 70% relief.', 'prior'],
+      ['After she has had her second epidural injection, she will return to clinic.', 'planned'],
+      ['HISTORY: The patient is to come to the hospital for L1 kyphoplasty.', 'planned'],
+      ['PRIOR INTERVENTIONS: L4-5 ILESI x2.', 'prior'],
+    ];
+    for (const [text, status] of cases) expect(procedures(text).map((p) => p.status), text).toEqual([status]);
+  });
+
   it("reads 'Left L5-S1 transforaminal epidural steroid injection' in a PROCEDURE section as performed, lumbar, left", () => {
     const text = 'PROCEDURE: Left L5-S1 transforaminal epidural steroid injection.';
     const [p, ...rest] = procedures(text);
