@@ -7,7 +7,8 @@ const library: Options = {
   entry: { index: 'src/index.ts', similarity: 'src/similarity/index.ts', 'similarity-worker': 'src/similarity/worker.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', similarity: 'src/similarity/index.ts' } },
-  clean: true,
+  // Cleans dist/ but the CLI build's files: the two builds run at the same time.
+  clean: ['!cli.js', '!cli.js.map'],
   sourcemap: true,
   target: 'node20',
   splitting: false,
@@ -16,4 +17,17 @@ const library: Options = {
   shims: true,
 };
 
-export default defineConfig(library);
+// The example CLI (bin "notelint"): ESM only, with the library bundled in, so dist/cli.js runs on its own. A
+// separate build, so the banner and the CLI's own dependencies (commander, csv-parse) stay out of the library.
+const cli: Options = {
+  entry: { cli: 'examples/cli/main.ts' },
+  format: ['esm'],
+  // commander is CommonJS and requires Node built-ins; an ESM bundle has no `require` unless it makes one.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);" },
+  sourcemap: true,
+  target: 'node20',
+  splitting: false,
+  treeshake: true,
+};
+
+export default defineConfig([library, cli]);
