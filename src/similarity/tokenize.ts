@@ -87,6 +87,7 @@ let tokHash = new Int32Array(1024);
 let tokStart = new Int32Array(1024);
 let tokEnd = new Int32Array(1024);
 let shingleBuf = new Int32Array(1024);
+let mixBuf = new Int32Array(1024);
 
 function grown(size: number, need: number): number {
   while (size < need) size *= 2;
@@ -145,13 +146,26 @@ function joins(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** joins() over the byte buffer of an ASCII text, where byte offsets are the text's offsets: reading the
+ * bytes avoids charCodeAt on a concatenated (cons) string, which costs more than the whole tokenizing pass. */
+function joinsAscii(from: number, to: number): boolean {
+  if (to - from > MAX_JOIN_GAP) return false;
+  const buf = bytes;
+  for (let i = from; i < to; i++) {
+    const c = buf[i] as number;
+    if (c !== 32 && c !== 9 && c !== 44 && c !== 47 && c !== 45 && c !== 46 && c !== 58) return false;
+  }
+  return true;
+}
+
 /**
  * Appends a token next to a number (a number part, or a word after a number) when masking numbers, and
  * returns the new token count. A part that joins the token before it extends that token's span.
  */
-function pushMasked(text: string, count: number, h: number, startsWithDigit: boolean, lastIsNumber: boolean, start: number, end: number): number {
+function pushMasked(text: string | undefined, count: number, h: number, startsWithDigit: boolean, lastIsNumber: boolean, start: number, end: number): number {
   const last = count - 1;
-  const joined = count > 0 && joins(text, tokEnd[last] as number, start);
+  // `text` undefined: an ASCII text, read from the byte buffer.
+  const joined = count > 0 && (text === undefined ? joinsAscii(tokEnd[last] as number, start) : joins(text, tokEnd[last] as number, start));
   if (startsWithDigit) {
     if (joined && (lastIsNumber || isMonth(tokHash[last] as number))) {
       // "03/12/2024" is one placeholder; in "March 3" the month joins the date.
@@ -204,7 +218,7 @@ function tokenizeAscii(n: number): number {
 }
 
 /** Masks numbers in the raw tokens of an ASCII text, compacting the token buffers; returns the new count. */
-function maskAscii(text: string, raw: number): number {
+function maskAscii(raw: number): number {
   const buf = bytes;
   const hashes = tokHash;
   let count = 0;
@@ -220,7 +234,7 @@ function maskAscii(text: string, raw: number): number {
       }
       count++;
     } else {
-      count = pushMasked(text, count, hashes[r] as number, startsWithDigit, lastIsNumber, start, tokEnd[r] as number);
+      count = pushMasked(undefined, count, hashes[r] as number, startsWithDigit, lastIsNumber, start, tokEnd[r] as number);
       lastIsNumber = hashes[count - 1] === NUMBER_TOKEN;
     }
   }
@@ -246,7 +260,7 @@ function tokenize(text: string, maskNumbers: boolean): number {
   const buf = bytes;
   const n = encoder.encodeInto(text, buf).written;
   // As many bytes as code units: the text is ASCII, byte offsets are UTF-16 offsets.
-  if (n === units) return maskNumbers ? maskAscii(text, tokenizeAscii(n)) : tokenizeAscii(n);
+  if (n === units) return maskNumbers ? maskAscii(tokenizeAscii(n)) : tokenizeAscii(n);
   const hashes = tokHash;
   const starts = tokStart;
   const ends = tokEnd;
@@ -314,18 +328,38 @@ function hashWindows(nTok: number, k: number, out: Int32Array): number {
   const toks = tokHash;
   const width = nTok < k ? nTok : k;
   const count = nTok - width + 1;
+  // murmur3's per-block mix depends only on the token, so it is done once per token, not once per window
+  // the token is in (k times): the same hashes, a third of the multiplications at k = 3.
+  if (mixBuf.length < nTok) mixBuf = new Int32Array(grown(mixBuf.length, nTok));
+  const mixed = mixBuf;
+  for (let p = 0; p < nTok; p++) {
+    let t = Math.imul(toks[p] as number, 0xcc9e2d51);
+    t = (t << 15) | (t >>> 17);
+    mixed[p] = Math.imul(t, 0x1b873593);
+  }
+  const tail = width << 2;
+  if (width === 3) {
+    for (let p = 0; p < count; p++) {
+      let h = 3 ^ (mixed[p] as number);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) ^ (mixed[p + 1] as number);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) ^ (mixed[p + 2] as number);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      out[p] = fmix32i(h ^ tail);
+    }
+    return count;
+  }
   for (let p = 0; p < count; p++) {
     // murmur3's body over the k token hashes, then its finalizer.
     let h = width;
     for (let j = 0; j < width; j++) {
-      let t = Math.imul(toks[p + j] as number, 0xcc9e2d51);
-      t = (t << 15) | (t >>> 17);
-      t = Math.imul(t, 0x1b873593);
-      h ^= t;
+      h ^= mixed[p + j] as number;
       h = (h << 13) | (h >>> 19);
       h = (Math.imul(h, 5) + 0xe6546b64) | 0;
     }
-    out[p] = fmix32i(h ^ (width << 2));
+    out[p] = fmix32i(h ^ tail);
   }
   return count;
 }
