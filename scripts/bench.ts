@@ -2,32 +2,20 @@
  * `npm run bench`: notes per second for prepare + the four extractors on 2 KB notes cut from the bundled
  * corpora. A benchmark, never a CI test: figures depend on the machine.
  */
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { generateHistories } from '../corpora/histories/generate.js';
 import { analyzeHistory, analyzeNote, extractConservativeTherapy, extractFunctionalStatements, extractPainRelief, extractPainScores, prepare } from '../src/index.js';
+import { mtsamplesNotes } from './bench/corpus.js';
 import { runSimilarityBench } from './bench/similarity.js';
 
 // `npm run bench -- similarity` runs only the similarity section.
 if (process.argv[2] === 'similarity') {
-  await runSimilarityBench();
+  runSimilarityBench();
   process.exit(0);
 }
 
-const texts = [...new Set(readFileSync('corpora/mtsamples-pain.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text))];
-
-// Cut every text into ~2 KB notes at a sentence end, so the figure is per 2 KB note as the target states.
-const notes: string[] = [];
-for (const t of texts) {
-  let i = 0;
-  while (t.length - i >= 1900) {
-    // The first sentence end between 2,000 and 2,300 characters, or a hard cut at 2,048.
-    const dot = t.indexOf('. ', i + 2000);
-    const end = dot > 0 && dot < i + 2300 ? dot + 1 : i + 2048;
-    notes.push(t.slice(i, end));
-    i = end;
-  }
-}
+// ~2 KB notes cut at a sentence end, so the figure is per 2 KB note as the target states.
+const notes = mtsamplesNotes();
 const bytes = notes.reduce((n, t) => n + t.length, 0);
 
 function run(label: string, fn: (text: string) => void, seconds = 3) {
@@ -75,4 +63,4 @@ const h0 = performance.now();
 for (const h of histories) analyzeHistory(h);
 const hs = (performance.now() - h0) / 1000;
 console.log(`${'analyzeHistory (generated histories)'.padEnd(36)} ${(historyNotes / hs).toFixed(0).padStart(7)} notes/s  (${histories.length} patients, ${historyNotes} notes, mean ${(historyNotes / histories.length).toFixed(1)} visits)`);
-await runSimilarityBench();
+runSimilarityBench();

@@ -1,8 +1,9 @@
-// The notes the similarity benchmark signs: the generated 2 KB corpus (corpora/histories/generate.ts),
-// or, while that module is missing or failing, MTSamples texts cut to 2 KB and repeated as a stand-in.
+// The notes the benchmarks read: MTSamples texts cut to 2 KB for the extractors, the generated 2 KB corpus
+// (corpora/histories/generate.ts) for the similarity engine.
 import { readFileSync } from 'node:fs';
+import { generateNotes } from '../../corpora/histories/generate.js';
 
-/** MTSamples notes cut into ~2 KB pieces at a sentence end, as the extractor bench cuts them. */
+/** MTSamples notes cut into ~2 KB pieces: the first sentence end between 2,000 and 2,300 characters, or a hard cut at 2,048. */
 export function mtsamplesNotes(): string[] {
   const texts = [
     ...new Set(
@@ -25,16 +26,7 @@ export function mtsamplesNotes(): string[] {
   return notes;
 }
 
-/** `count` notes: the generated corpus (seed 1) when it loads, else the MTSamples stand-in repeated. */
-export async function loadBenchNotes(count: number): Promise<{ notes: string[]; source: string }> {
-  try {
-    const { generateNotes } = (await import('../../corpora/histories/generate.js')) as {
-      generateNotes: (o: { count: number; seed?: number }) => Iterable<{ text: string }>;
-    };
-    return { notes: Array.from(generateNotes({ count, seed: 1 }), (n) => n.text), source: 'generateNotes({ count, seed: 1 })' };
-  } catch (error) {
-    const pieces = mtsamplesNotes();
-    const notes = Array.from({ length: count }, (_, i) => pieces[i % pieces.length]!);
-    return { notes, source: `STAND-IN: ${pieces.length} MTSamples 2 KB pieces repeated (generateNotes failed: ${(error as Error).message})` };
-  }
+/** `count` notes of the generated corpus (seed 1). */
+export function loadBenchNotes(count: number): { notes: string[]; source: string } {
+  return { notes: Array.from(generateNotes({ count, seed: 1 }), (n) => n.text), source: 'generateNotes({ count, seed: 1 })' };
 }

@@ -105,8 +105,8 @@ function line(label: string, rate: number, base: number, note = '') {
 }
 
 /** Runs the similarity benchmark and prints its report. */
-export async function runSimilarityBench(): Promise<void> {
-  const { notes, source } = await loadBenchNotes(20_000);
+export function runSimilarityBench(): void {
+  const { notes, source } = loadBenchNotes(20_000);
   const chars = notes.reduce((n, t) => n + t.length, 0);
   const cpus = os.cpus();
   console.log(`\nsimilarity bench: ${fmt(notes.length)} notes (${source}), mean ${fmt(chars / notes.length)} chars`);
