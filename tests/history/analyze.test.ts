@@ -144,6 +144,22 @@ describe('analyzeHistory', () => {
     for (const f of report.findings) expect(FindingSchema.safeParse(f).success).toBe(true);
   });
 
+  it('handles a 1 MB note copied forward, with copied spans inside the note', () => {
+    const big = `${FULL}\n`.repeat(Math.ceil(1_000_000 / (FULL.length + 1)));
+    // Numbers are masked: a new score and dose leave the copy a copy.
+    const edited = big.replace('7/10', '8/10').replace('80 mg', '40 mg');
+    const report = analyzeHistory([note('a', '2025-01-01', big), note('b', '2025-02-01', edited)]);
+    const b = report.notes[1]!;
+    expect(b.similarityToPrevious).toBeGreaterThan(0.85);
+    expect(b.copiedSpans.length).toBeGreaterThan(0);
+    for (const span of b.copiedSpans) {
+      expect(span.start).toBeGreaterThanOrEqual(0);
+      expect(span.end).toBeLessThanOrEqual(edited.length);
+      expect(span.fromNoteId).toBe('a');
+    }
+    expect(findings(report, 'history/cloned-note').map((f) => f.noteId)).toEqual(['b']);
+  });
+
   it('never quotes note text in a message', () => {
     const marker = 'Zyxwvut Qqqq';
     const text = `${FULL}\n${marker} walks 20 minutes.`;
