@@ -80,7 +80,7 @@ export async function analyzeItems(items: AsyncIterable<InputItem> | Iterable<In
       for (const k of kept) await reject(errorAt(k.at, `analysis failed (${(error as Error).name})`, k.note.id));
       continue;
     }
-    await writer.writePatient({ patientId: group.patientId, report, positions });
+    await writer.writePatient({ patientId: group.patientId, report, positions, texts: new Map(kept.map((k) => [k.note.id, k.note.text])) });
     summary.patients++;
     summary.reported += report.notes.length;
     for (const f of report.findings) {

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Finding, HistoryReport } from '../../../src/index.js';
 import type { Position } from '../notes.js';
 import { csvWriter } from './csv.js';
+import { htmlWriter } from './html.js';
 import { jsonlWriter } from './jsonl.js';
 import { sarifWriter } from './sarif.js';
 
@@ -11,6 +12,8 @@ export interface PatientResult {
   patientId: string;
   report: HistoryReport;
   positions: ReadonlyMap<string, Position>;
+  /** Each note's text by id: only the HTML report shows it (its purpose); no other output may. */
+  texts: ReadonlyMap<string, string>;
 }
 
 /** A writer gets the whole result (the HTML report will need the facts and the evidence), and decides what to keep. */
@@ -61,12 +64,12 @@ export function noteRecords(result: PatientResult): NoteRecord[] {
   });
 }
 
-// 'html' is issue 5's self-contained report, written by a later session.
-export const OUTPUT_FORMATS = ['jsonl', 'csv', 'sarif'] as const;
+export const OUTPUT_FORMATS = ['jsonl', 'csv', 'sarif', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function reportWriter(format: OutputFormat, stream: Writable): ReportWriter {
   if (format === 'csv') return csvWriter(stream);
   if (format === 'sarif') return sarifWriter(stream);
+  if (format === 'html') return htmlWriter(stream);
   return jsonlWriter(stream);
 }
