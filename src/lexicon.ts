@@ -113,13 +113,95 @@ export interface TermMatch<E> {
   readonly entry: E;
 }
 
-interface Group<E> {
+/** One phrase of a group: its own word-bounded sticky regex, and a literal program when it has one. */
+interface Alternative<E> {
+  readonly entry: E;
+  /** The phrase's place in the one alternation order, to choose between two groups matching at a token. */
+  readonly rank: number;
   readonly regex: RegExp;
-  readonly entries: E[];
-  /** Each phrase's place in the one alternation order, to choose between two groups matching at a token. */
-  readonly ranks: number[];
-  /** The entry when every phrase of the group is one entry's: `test` then tells the match end. */
-  readonly single: E | undefined;
+  readonly program: Int32Array | undefined;
+}
+
+interface Group<E> {
+  /** In alternation order: the first phrase that matches wins, as in one alternation of them all. */
+  readonly alternatives: readonly Alternative<E>[];
+}
+
+const SPACES = -1;
+const HYPHEN = -2;
+
+/**
+ * A plain-ASCII term as char codes (lower-cased), SPACES for `\s+` and HYPHEN for `[- ]?`, so the
+ * matcher can compare it with the text directly: running one of hundreds of large case-insensitive
+ * Unicode regexes at a token cost more than all the work done with what it found. Undefined for a
+ * term this shortcut cannot match exactly (non-ASCII, a hyphen ending a word, or doubled).
+ */
+function literalProgram(term: string): Int32Array | undefined {
+  const words = term.trim().split(/\s+/);
+  const out: number[] = [];
+  for (const [wi, word] of words.entries()) {
+    // A single hyphen followed by a character keeps `[- ]?` free of backtracking that could change the
+    // match; one before white space or the phrase end could give its space or hyphen back.
+    if (word.endsWith('-') || word.includes('--')) return undefined;
+    if (wi > 0) out.push(SPACES);
+    for (let i = 0; i < word.length; i++) {
+      let c = word.charCodeAt(i);
+      if (c >= 128) return undefined;
+      if (c === 45) {
+        out.push(HYPHEN);
+        continue;
+      }
+      if (c >= 65 && c <= 90) c += 32;
+      out.push(c);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+// runProgram's answer when it cannot decide (a non-ASCII character): the regex decides instead. Distinct from
+// every program op and from the -1 of no match.
+const UNSURE = -3;
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * The end of a literal program's match at `pos` (the regex's closing `(?![\p{L}\p{N}])` included), -1
+ * for none, or UNSURE at a non-ASCII character, where Unicode case folding and `\s` need the regex.
+ */
+function runProgram(prog: Int32Array, text: string, pos: number): number {
+  const len = text.length;
+  let p = pos;
+  for (let k = 0; k < prog.length; k++) {
+    const op = prog[k] ?? 0;
+    if (op === SPACES) {
+      const from = p;
+      while (p < len) {
+        const c = text.charCodeAt(p);
+        if (c === 32 || (c >= 9 && c <= 13)) p++;
+        else if (c >= 128) return UNSURE;
+        else break;
+      }
+      if (p === from) return -1;
+    } else if (op === HYPHEN) {
+      const c = p < len ? text.charCodeAt(p) : 0;
+      if (c === 45 || c === 32) p++;
+    } else {
+      if (p >= len) return -1;
+      let c = text.charCodeAt(p);
+      if (c >= 128) return UNSURE;
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== op) return -1;
+      p++;
+    }
+  }
+  if (p < len) {
+    const c = text.charCodeAt(p);
+    if (c >= 128) return UNSURE;
+    if (isAsciiAlnum(c)) return -1;
+  }
+  return p;
 }
 
 /**
@@ -163,18 +245,17 @@ function firstTokens(phrase: string): string[] {
  * m.matches(doc.lower, doc.tokens); // [{ start: 10, end: 26, entry: { id: 'pt', ... } }]
  */
 export class TermMatcher<E extends MatchableEntry> {
-  private readonly byFirstToken = new Map<string, Group<E>>();
-  /** Bit (first char code & 127, token length <= 31) of every key, to skip most tokens without slicing. */
-  private readonly keyShapes = new Uint32Array(128);
+  /** The groups by the shared key id of their first word (see `tokenKeyIds`). */
+  private readonly byKeyId: (Group<E> | undefined)[];
   private readonly anywhere: Group<E> | undefined;
 
   constructor(entries: readonly E[]) {
-    type Alt = { src: string; entry: E; len: number; keys: Set<string> | undefined; rank: number };
+    type Alt = { src: string; entry: E; len: number; keys: Set<string> | undefined; rank: number; program: string | undefined };
     const alts: Alt[] = [];
     for (const entry of entries) {
-      for (const t of entry.terms ?? []) alts.push({ src: literalSource(t), entry, len: t.length, keys: new Set(firstTokens(t)), rank: 0 });
+      for (const t of entry.terms ?? []) alts.push({ src: literalSource(t), entry, len: t.length, keys: new Set(firstTokens(t)), rank: 0, program: t });
       // Patterns are tried before terms at the same position: they are the longer, more specific shapes.
-      if (entry.pattern) alts.push({ src: entry.pattern, entry, len: 1000 + entry.pattern.length, keys: entry.startsWith && new Set(entry.startsWith.flatMap(firstTokens)), rank: 0 });
+      if (entry.pattern) alts.push({ src: entry.pattern, entry, len: 1000 + entry.pattern.length, keys: entry.startsWith && new Set(entry.startsWith.flatMap(firstTokens)), rank: 0, program: undefined });
     }
     alts.sort((a, b) => b.len - a.len); // stable: equal lengths keep the lexicon order
     alts.forEach((a, i) => (a.rank = i));
@@ -188,18 +269,13 @@ export class TermMatcher<E extends MatchableEntry> {
         g.push(alt);
       }
     }
-    const compile = (list: Alt[]): Group<E> => {
-      // Without a second group to rank against, a group of one entry needs no capture groups.
-      const single = !anywhere.length && list.every((a) => a.entry === list[0]?.entry) ? list[0]?.entry : undefined;
-      const body = list.map((a) => (single ? `(?:${a.src})` : `(${a.src})`)).join('|');
-      const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'iuy');
-      return { regex, entries: list.map((a) => a.entry), ranks: list.map((a) => a.rank), single };
-    };
-    for (const [key, list] of groups) {
-      this.byFirstToken.set(key, compile(list));
-      const slot = key.charCodeAt(0) & 127;
-      this.keyShapes[slot] = (this.keyShapes[slot] ?? 0) | (1 << Math.min(31, key.length));
-    }
+    const compile = (list: Alt[]): Group<E> => ({
+      alternatives: list.map((a) => ({ entry: a.entry, rank: a.rank, regex: phraseRegex(a.src), program: a.program === undefined ? undefined : literalProgram(a.program) })),
+    });
+    const byKeyId = new Map<number, Group<E>>();
+    for (const [key, list] of groups) byKeyId.set(keyId(key), compile(list));
+    // Packed and as long as every id known so far: a read past the end of a JS array is a slow path.
+    this.byKeyId = Array.from({ length: keyIds.size }, (_, id) => byKeyId.get(id));
     // Patterns without `startsWith` stay a group of their own: copied into every word's alternation they
     // made each one so large that the regex engine ran them several times slower.
     this.anywhere = anywhere.length ? compile(anywhere) : undefined;
@@ -214,12 +290,16 @@ export class TermMatcher<E extends MatchableEntry> {
     // A sliced string costs no copy, and the regex then never looks outside the range.
     const scope = from === 0 && to === lower.length ? lower : lower.slice(from, to);
     const out: TermMatch<E>[] = [];
+    // Every matcher of a note reads the same tokens: their key ids are computed once per document.
+    const ids = tokenKeyIds(lower, tokens);
+    const byKeyId = this.byKeyId;
     let free = from;
     for (let i = tokenAtOrAfter(tokens, from); i < tokens.count; i++) {
       const start = tokens.starts[i] ?? 0;
       if (start >= to) break;
       if (start < free) continue;
-      const g = this.lookup(lower, start, tokens.ends[i] ?? start);
+      const id = ids[i] ?? -1;
+      const g = id >= 0 && id < byKeyId.length ? byKeyId[id] : undefined;
       const k = g && tryAt(g, scope, start - from);
       const a = this.anywhere && tryAt(this.anywhere, scope, start - from);
       const m = a && k ? (a.rank < k.rank ? a : k) : (a ?? k);
@@ -230,22 +310,84 @@ export class TermMatcher<E extends MatchableEntry> {
     }
     return out;
   }
-
-  private lookup(lower: string, start: number, end: number): Group<E> | undefined {
-    const shape = this.keyShapes[lower.charCodeAt(start) & 127] ?? 0;
-    if ((shape & (1 << Math.min(31, end - start))) === 0) return undefined;
-    return this.byFirstToken.get(lower.slice(start, end));
-  }
 }
 
+/**
+ * One id per first word of any matcher's phrases, shared by every TermMatcher: a note's tokens are then
+ * looked up once, not once per matcher (slicing and hashing each token thirteen times was the largest
+ * cost of the extractors).
+ */
+const keyIds = new Map<string, number>();
+/** Bit (first char code & 127, token length <= 31) of every key, to skip most tokens without slicing. */
+const keyShapes = new Uint32Array(128);
+
+function keyId(key: string): number {
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = keyIds.size;
+    keyIds.set(key, id);
+    const slot = key.charCodeAt(0) & 127;
+    keyShapes[slot] = (keyShapes[slot] ?? 0) | (1 << Math.min(31, key.length));
+  }
+  return id;
+}
+
+interface KeyIdCache {
+  readonly lower: string;
+  /** `keyIds.size` when computed: a matcher built later may add keys. */
+  readonly vocabulary: number;
+  readonly ids: Int32Array;
+}
+const keyIdCache = new WeakMap<Tokens, KeyIdCache>();
+
+/** Each token's key id in `lower` (-1 when no matcher has a phrase starting with it), cached per tokens. */
+function tokenKeyIds(lower: string, tokens: Tokens): Int32Array {
+  const cached = keyIdCache.get(tokens);
+  if (cached && cached.lower === lower && cached.vocabulary === keyIds.size) return cached.ids;
+  const ids = new Int32Array(tokens.count);
+  for (let i = 0; i < tokens.count; i++) {
+    const start = tokens.starts[i] ?? 0;
+    const end = tokens.ends[i] ?? start;
+    const shape = keyShapes[lower.charCodeAt(start) & 127] ?? 0;
+    ids[i] = (shape & (1 << Math.min(31, end - start))) === 0 ? -1 : (keyIds.get(lower.slice(start, end)) ?? -1);
+  }
+  keyIdCache.set(tokens, { lower, vocabulary: keyIds.size, ids });
+  return ids;
+}
+
+/**
+ * Each phrase's regex, shared by every group and matcher that has the phrase: a pattern listing ten
+ * `startsWith` words used to be compiled into ten large group alternations, and running hundreds of
+ * distinct large regexes per note cost more in instruction cache misses than the matching itself.
+ */
+const phraseRegexes = new Map<string, RegExp>();
+
+function phraseRegex(src: string): RegExp {
+  let regex = phraseRegexes.get(src);
+  if (!regex) {
+    regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})(?![\\p{L}\\p{N}])`, 'iuy');
+    phraseRegexes.set(src, regex);
+  }
+  return regex;
+}
+
+/**
+ * The match at `start` of `(?<![\p{L}\p{N}])(?:A1|A2|...)(?![\p{L}\p{N}])` over the group's phrases:
+ * the first phrase (in order) with a match wins, and an empty match means none, as the one alternation
+ * would give. Each phrase's regex carries the same boundaries, so trying them one by one is the same.
+ */
 function tryAt<E>(g: Group<E>, text: string, start: number): { end: number; entry: E; rank: number } | undefined {
-  g.regex.lastIndex = start;
-  if (g.single) return g.regex.test(text) && g.regex.lastIndex > start ? { end: g.regex.lastIndex, entry: g.single, rank: 0 } : undefined;
-  const m = g.regex.exec(text);
-  if (!m || m[0].length === 0) return undefined;
-  for (let k = 1; k < m.length; k++) {
-    const entry = m[k] !== undefined ? g.entries[k - 1] : undefined;
-    if (entry) return { end: start + m[0].length, entry, rank: g.ranks[k - 1] ?? 0 };
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  // An ASCII letter or digit before the token fails every phrase's lookbehind.
+  if (before < 128 && isAsciiAlnum(before)) return undefined;
+  for (const alt of g.alternatives) {
+    let end = alt.program && before < 128 ? runProgram(alt.program, text, start) : UNSURE;
+    if (end === UNSURE) {
+      alt.regex.lastIndex = start;
+      end = alt.regex.test(text) ? alt.regex.lastIndex : -1;
+    }
+    if (end === start) return undefined;
+    if (end > start) return { end, entry: alt.entry, rank: alt.rank };
   }
   return undefined;
 }
