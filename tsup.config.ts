@@ -8,7 +8,7 @@ const library: Options = {
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', similarity: 'src/similarity/index.ts' } },
   // Cleans dist/ but the CLI build's files: the two builds run at the same time.
-  clean: ['!cli.js', '!cli.js.map'],
+  clean: ['!cli.js', '!cli.js.map', '!cli-worker.js', '!cli-worker.js.map'],
   sourcemap: true,
   target: 'node20',
   splitting: false,
@@ -20,7 +20,8 @@ const library: Options = {
 // The example CLI (bin "notelint"): ESM only, with the library bundled in, so dist/cli.js runs on its own. A
 // separate build, so the banner and the CLI's own dependencies (commander, csv-parse) stay out of the library.
 const cli: Options = {
-  entry: { cli: 'examples/cli/main.ts' },
+  // `analyze --workers N` starts dist/cli-worker.js beside dist/cli.js (examples/cli/workers.ts finds it).
+  entry: { cli: 'examples/cli/main.ts', 'cli-worker': 'examples/cli/analyze-worker.ts' },
   format: ['esm'],
   // commander is CommonJS and requires Node built-ins; an ESM bundle has no `require` unless it makes one.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);" },

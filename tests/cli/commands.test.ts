@@ -38,8 +38,10 @@ describe('notelint --help and --version', () => {
     expect(stdout).toContain(`Usage: notelint ${command}`);
   });
 
-  it('says in analyze --help that unsorted input is held in memory', async () => {
-    expect((await runCli(['analyze', '--help'])).stdout).toMatch(/held in memory[\s\S]*spill for unsorted input is not written yet/);
+  it('states the memory bound of unsorted input and the worker default in analyze --help', async () => {
+    const { stdout } = await runCli(['analyze', '--help']);
+    expect(stdout).toMatch(/up to --memory-mb of notes[\s\S]*run files in the temporary\s+directory/);
+    expect(stdout).toMatch(/--workers <n>[\s\S]*\(default: "\d+"\)/);
   });
 });
 

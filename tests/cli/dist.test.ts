@@ -22,6 +22,15 @@ describe.skipIf(!process.env.NOTELINT_DIST)('dist/cli.js (built bin)', () => {
     expect(jsonLines(child.stdout)).toEqual(jsonLines((await runCli(['analyze', '-', '--quiet'], input)).stdout));
   });
 
+  it('analyzes in worker threads (dist/cli-worker.js) and writes the same bytes as in one thread', () => {
+    const input = readFileSync(fixture('notes.jsonl'), 'utf8');
+    const one = cli(['analyze', '-', '--format', 'csv', '--workers', '1'], input);
+    const two = cli(['analyze', '-', '--format', 'csv', '--workers', '2'], input);
+    expect([one.status, two.status], two.stderr).toEqual([0, 0]);
+    expect(two.stderr).toMatch(/2 worker threads/);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('exits 3 with --strict on bad records, writes them to stderr without note text', () => {
     const child = cli(['analyze', fixture('bad.jsonl'), '--strict']);
     expect(child.status).toBe(3);

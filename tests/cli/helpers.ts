@@ -19,9 +19,15 @@ function collect(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
+/**
+ * Runs `notelint argv`. `analyze` runs in the calling thread unless the test passes --workers: from the
+ * TypeScript sources each worker loads tsx and the library (seconds on a shared 2-core runner), and the
+ * tests of a worker run (workers.test.ts, dist.test.ts) prove it writes the same bytes.
+ */
 export async function runCli(argv: string[], stdin = ''): Promise<CliResult> {
   const out = collect();
   const err = collect();
+  if (argv[0] === 'analyze' && !argv.includes('--workers')) argv = [...argv, '--workers', '1'];
   const code = await run(argv, { stdin: Readable.from([stdin]), stdout: out.stream, stderr: err.stream });
   return { code, stdout: out.text(), stderr: err.text() };
 }

@@ -1,5 +1,6 @@
 // Picks the reader for each input and reads the inputs one after the other.
 import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
 import { CliUsageError, openInput, type CliIO } from '../io.js';
 import type { InputItem } from '../notes.js';
 import { readCsv, type ColumnMap } from './csv.js';
@@ -14,6 +15,8 @@ export interface ReadOptions {
   columns: ColumnMap;
   /** Columns a CSV header must have (duplicates needs only id and text). */
   requiredColumns?: readonly ('id' | 'patientId' | 'date' | 'text')[];
+  /** Called with each input's stream as it is opened (progress reads its bytesRead). */
+  onOpen?: (stream: Readable) => void;
 }
 
 /** `auto`: .csv is CSV, .json a FHIR Bundle, anything else (and stdin) JSON lines, notes or FHIR NDJSON. */
@@ -30,6 +33,7 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
     const source = input;
     const stream = openInput(input, io);
     const format = formatOf(input, options.format);
+    options.onOpen?.(stream);
     try {
       if (format === 'csv') yield* readCsv(source, stream, options.columns, options.requiredColumns);
       else if (format === 'fhir') yield* readFhirBundle(source, stream);
