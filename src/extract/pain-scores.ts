@@ -72,7 +72,12 @@ const PREFIX =
   `|${ZERO_TO_TEN}[ \\t]?(?:point[ \\t]+)?(?:pain[ \\t]+)?scale` +
   `|scale[ \\t]+(?:of|from)[ \\t]+${ZERO_TO_TEN}` +
   `)(?![a-z])`;
-const SEP = `[ \\t]?(?:-|–|to)[ \\t]?|[ \\t]and[ \\t]`;
+// An arrow between two ratings is a change ("Pain 7/10 -> 3/10"), read like "from 7/10 to 3/10".
+const ARROW = `[ \\t]{0,2}(?:-{1,2}>|=>|→)[ \\t]{0,2}`;
+const SEP = `${ARROW}|[ \\t]?(?:-|–|to)[ \\t]?|[ \\t]and[ \\t]`;
+// A bare "Pre"/"Post" label glued to a rating ("Pre 7/10, post 2/10", "Pre: 8/10") is the terse form of
+// the procedure's before/after scores: it makes the rating a pain score without the word "pain".
+const TIMING_LABEL_BEFORE = /(?:^|[^a-z-])(?:pre|post)[ \t]{0,2}:?[ \t]{0,2}$/;
 const SUFFIX =
   `[ \\t]?/[ \\t]?(?<den>100|10)(?![\\d/])` +
   `|[ \\t]+(?:out[ \\t]+)?of[ \\t]+(?:10|ten)(?![\\d])` +
@@ -217,7 +222,13 @@ function readCandidate(
   if (blocked(lower, sentence.cues, aStart, coreEnd, preText)) return false;
   // "5 on the MRC scale", "2 on the Ashworth scale": the scale named in the suffix is not a pain scale.
   if (form === 'scale' && sentence.cues.some((c) => c.cue.role === 'blocker' && c.start >= aEnd && c.end <= coreEnd)) return false;
-  if (form === 'slash' && pre === undefined && !hasPainCue(sentence.cues, aStart, coreEnd, sentence.start, sentence.end) && !listContinues(out, aStart, sentence.start)) {
+  if (
+    form === 'slash' &&
+    pre === undefined &&
+    !hasPainCue(sentence.cues, aStart, coreEnd, sentence.start, sentence.end) &&
+    !listContinues(out, aStart, sentence.start) &&
+    !TIMING_LABEL_BEFORE.test(lower.slice(Math.max(0, aStart - 8), aStart))
+  ) {
     return false;
   }
 
@@ -251,7 +262,8 @@ function readCandidate(
   if (vb !== undefined) {
     const sep = g.sep ?? '';
     const before = lower.slice(Math.max(0, aStart - 40), aStart);
-    const isTransition = /to/.test(sep) && (ad !== undefined || CHANGE_FROM.test(before)) && !RANGE_CUE.test(before);
+    const arrow = /[>→]/.test(sep);
+    const isTransition = (arrow || (/to/.test(sep) && (ad !== undefined || CHANGE_FROM.test(before)))) && !RANGE_CUE.test(before);
     if (isTransition) {
       const firstEnd = aEnd + (ad?.length ?? 0);
       const proc = procedureContext(doc, aStart, sentence.cues);

@@ -191,6 +191,7 @@ const SECTION_STATUS: Partial<Record<string, Status>> = {
 };
 
 const PRIOR_HEADER = /^(?:prior|previous|past)\b/i;
+const TIMING_PREFIX = /(?<![\p{L}\p{N}])(?:pre|post)-$/iu;
 const SIDE_LETTER = /(?<![\p{L}\p{N}/.&-])([LR])\.?\s{1,2}$/u;
 
 const REGION_OF_LETTER: Record<string, SpineRegion> = { C: 'cervical', T: 'thoracic', L: 'lumbar', S: 'sacral' };
@@ -369,6 +370,9 @@ export function extractProcedures(input: string | PreparedDocument): ProcedureMe
 
       const assertions = doc.assertionsAt({ start: m.start, end: m.end });
       if (assertions.some((a) => a.category === 'family')) return;
+      // "7/10 pre-RFA", "post-TFESI pain 2/10": the name only times a score or a visit; whether that
+      // procedure was done today or months ago is said where it is named on its own.
+      if (TIMING_PREFIX.test(text.slice(Math.max(sentence.start, m.start - 6), m.start))) return;
 
       // Status: the nearest cue before the name in its clause, else the first one after it.
       const isCue = (h: Hit, not: 'before' | 'after', weak: boolean) => h.entry.kind === 'status' && h.entry.direction !== not && h.entry.weak === weak;

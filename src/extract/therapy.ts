@@ -154,9 +154,16 @@ const DOSING = /\b(?:daily|nightly|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s
 // A therapy lasts days to years: hours and minutes are how long relief lasted, not the course. The unit
 // must stand apart from a quantity word, so "for and" is not "an" + "d".
 const DURATION_SOURCE = `(?<dA>${NUMBER_SOURCE}|${QUANTITY_SOURCE})(?:\\s?(?:-|to|–)\\s?(?<dB>${NUMBER_SOURCE}))?(?:[\\s-]{1,2}|(?<=\\d))(?<dU>weeks|week|wks\\.?|wk\\.?|months|month|mos\\.?|mo\\.?|years|year|yrs|yr|days|day)(?![\\p{L}])`;
-const DURATION_BEFORE = new RegExp(`(?:${DURATION_SOURCE})[\\s-]{0,2}(?:(?:course|trial|program|period|block|history)\\s{1,2})?(?:of|in|with)\\s{1,2}(?:[a-z]{1,15}\\s{1,2}){0,2}$`, 'iu');
+// "6 weeks of PT", and the shorthand with the duration glued to the name: "6 wk PT", "completed 10 weeks PT".
+const DURATION_BEFORE = new RegExp(
+  `(?:${DURATION_SOURCE})[\\s-]{0,2}(?:(?:(?:course|trial|program|period|block|history)\\s{1,2})?(?:of|in|with)\\s{1,2}(?:[a-z]{1,15}\\s{1,2}){0,2})?$`,
+  'iu',
+);
+// "Started PT 2 weeks ago": the course has run from then to the note, so its length so far is known.
+const STARTED_BEFORE = /\b(?:started|starting|began|begun|initiated|commenced)\s{1,2}(?:on\s{1,2})?(?:[a-z]{1,15}\s{1,2})?$/i;
+const AGO_AFTER = new RegExp(`^\\s{0,2}(?:(?:about|approximately|approx\\.?|around|roughly|nearly|almost)\\s{1,2})?(?:${DURATION_SOURCE})\\s{0,2}ago\\b`, 'iu');
 const DURATION_AFTER = new RegExp(
-  `^[^.;]{0,40}?(?:\\b(?:for|x|×|over|lasting|during)|\\()\\s{0,2}(?:(?:about|approximately|approx\\.?|around|roughly|nearly|almost|over|another|an\\s+additional|the\\s+past|the\\s+last|past|last)\\s{1,2})?(?:${DURATION_SOURCE})(?![\\p{L}\\p{N}])(?!\\s{0,2}ago)`,
+  `^(?:[^.;]{0,40}?(?:\\b(?:for|x|×|over|lasting|during)|\\()|[ \\t]{0,2}(?=\\d))\\s{0,2}(?:(?:about|approximately|approx\\.?|around|roughly|nearly|almost|over|another|an\\s+additional|the\\s+past|the\\s+last|past|last)\\s{1,2})?(?:${DURATION_SOURCE})(?![\\p{L}\\p{N}])(?!\\s{0,2}ago)`,
   'iu',
 );
 const LIMITED_EFFECT = new RegExp(`^\\s{0,2}(?:only\\s{1,2})?for\\s{1,2}(?:(?:about|approximately|around|roughly)\\s{1,2})?(?:${NUMBER_SOURCE}|${QUANTITY_SOURCE})(?:\\s{1,2}(?:or|to|-)\\s{1,2}(?:${NUMBER_SOURCE}))?\\s{1,2}(?:hours?|days?|weeks?|months?)\\b`, 'iu');
@@ -186,6 +193,8 @@ interface Mention {
   entry: Extract<TermEntry, { kind: 'modality' } | { kind: 'drug' }>;
   modality: TherapyModality;
   drug?: string;
+  // Named inside a procedure section: reported only when its own words give it a history.
+  inProcedure?: boolean;
 }
 interface Cue {
   start: number;
@@ -259,6 +268,12 @@ function readQuantities(doc: PreparedDocument, before: Span, after: Span, termTe
   if (db?.groups?.dA && db.groups.dU) {
     durationWeeks = durationToWeeks(db.groups.dA, db.groups.dB, db.groups.dU);
     spans.push({ start: before.start + db.index, end: before.end });
+  } else if (STARTED_BEFORE.test(pre) && AGO_AFTER.test(post)) {
+    const ago = AGO_AFTER.exec(post);
+    if (ago?.groups?.dA && ago.groups.dU) {
+      durationWeeks = durationToWeeks(ago.groups.dA, ago.groups.dB, ago.groups.dU);
+      spans.push({ start: after.start, end: after.start + ago[0].length });
+    }
   } else {
     const da = DURATION_AFTER.exec(post);
     if (da?.groups?.dA && da.groups.dU) {
@@ -347,12 +362,17 @@ export function extractConservativeTherapy(input: string | PreparedDocument): Th
     if (e.kind === 'modality' && e.caseSensitive && !isUpperAbbreviation(text.slice(m.start, m.end))) continue;
     const section = doc.sectionAt(m.start);
     if (section?.category === 'allergies') continue;
-    // A procedure section describes what was done in the room (IV Toradol, a postoperative splint), not
-    // conservative care; a header ("WORK RESTRICTIONS:") names a section, it does not report a therapy.
-    if (section?.category === 'procedure') continue;
+    // A header ("WORK RESTRICTIONS:") names a section, it does not report a therapy.
     if (section?.headerSpan && m.start < section.headerSpan.end && m.end > section.headerSpan.start) continue;
     const si = doc.sentenceIndexAt(m.start);
-    const mention: Mention = { start: m.start, end: m.end, entry: e, modality: e.modality, ...(e.kind === 'drug' ? { drug: e.id } : {}) };
+    const mention: Mention = {
+      start: m.start,
+      end: m.end,
+      entry: e,
+      modality: e.modality,
+      ...(e.kind === 'drug' ? { drug: e.id } : {}),
+      ...(section?.category === 'procedure' ? { inProcedure: true } : {}),
+    };
     let list = bySentence.get(si);
     if (!list) bySentence.set(si, (list = []));
     list.push(mention);
@@ -549,6 +569,7 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
     const drugDosing = dosing && PHARMACOLOGIC.has(first.modality);
     const routine = { dosing, ongoing: (drugDosing || frequency) && !course && !predicated, excepted };
 
+    const historyClause = cues.some((c) => (c.entry.kind === 'status' || c.entry.kind === 'outcome') && c.start >= clause.start && c.end <= first.start);
     // Merge "physical therapy (PT)" and "Tylenol (acetaminophen)" into one mention.
     const merged: Mention[] = [];
     for (const m of run) {
@@ -564,6 +585,11 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
       const nextM = merged[mi + 1] ?? mentions.find((x) => x.start >= m.end);
       if (m.entry.kind === 'modality' && m.entry.isClass && m.modality !== 'unspecified' && nextM && nextM.start - m.end <= 40 && SPECIFICS_FOLLOW.test(text.slice(m.end, nextM.start))) return;
 
+      // A procedure section mostly describes what was done in the room (IV Toradol, a postoperative
+      // splint); terse notes also put the history there ("Procedure: L4-5 ESI. Failed 6 wk PT."), so a
+      // therapy there counts only with a status, an outcome or a course length of its own or of its clause
+      // ("Failed PT x 8 weeks and meloxicam").
+      if (m.inProcedure && !statusCue && !outcomeCue && !course && !historyClause) return;
       let status = decideStatus(doc, m, statusCue, outcomeCue, outcome, routine);
       if (status === 'tried' && !statusCue && outcomeCue?.entry.kind === 'outcome' && outcomeCue.entry.tense === 'present') status = 'current';
       if (status === undefined) return;

@@ -224,3 +224,27 @@ describe('extractPainScores: annotated corpus', () => {
     expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(6);
   });
 });
+
+describe('extractPainScores: terse procedure scores', () => {
+  it("reads 'Pre 7/10, post 2/10' and 'Pre: 8/10' labels as pre and post scores without the word pain", () => {
+    const text = 'Left L5-S1 TFESI. Pre 7/10, post 2/10.';
+    expect(scores(text).map((s) => [s.value, s.timing]), text).toEqual([[7, 'pre'], [2, 'post']]);
+    const colon = 'Pre: 8/10. Post: 3/10 at 15 min.';
+    expect(scores(colon).map((s) => [s.value, s.timing]), colon).toEqual([[8, 'pre'], [3, 'post']]);
+  });
+
+  it("reads 'Pain 7/10 -> 3/10' in a procedure note as a change from pre to post", () => {
+    const text = 'PROCEDURE: L5-S1 epidural steroid injection. Pain 7/10 -> 3/10.';
+    expect(scores(text).map((s) => [s.value, s.timing]), text).toEqual([[7, 'pre'], [3, 'post']]);
+  });
+
+  it('leaves an arrow between scores outside a procedure note untimed', () => {
+    const text = 'Back pain 7/10 -> 5/10 since starting gabapentin.';
+    expect(scores(text).map((s) => [s.value, s.timing]), text).toEqual([[7, 'unspecified'], [5, 'unspecified']]);
+  });
+
+  it("does not read a drug strength after 'post-op' as a score", () => {
+    const text = 'Post-op Norco 5/325 q6h.';
+    expect(scores(text), text).toEqual([]);
+  });
+});

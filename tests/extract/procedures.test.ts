@@ -146,3 +146,31 @@ describe('extractProcedureCodes', () => {
     }
   });
 });
+
+describe('extractProcedures: follow-up visits', () => {
+  it("reads a procedure a follow-up visit is timed from ('6 weeks after', 'follow-up after', 'RFA follow-up') as prior", () => {
+    for (const text of [
+      'Seen 6 weeks after right L4-5 TFESI, doing better.',
+      'Follow-up after left C6-7 interlaminar ESI.',
+      'Three months post bilateral L4-5 RFA; pain returned.',
+      'RFA follow-up: walking farther.',
+    ]) {
+      expect(procedures(text).map((p) => p.status), text).toEqual(['prior']);
+    }
+  });
+
+  it("keeps today's procedure performed when the plan mentions a follow-up after it", () => {
+    const text = 'PROCEDURE: Right L4-5 TFESI was performed today. Plan: follow-up in 2 weeks.';
+    expect(summary(text), text).toEqual([{ type: 'transforaminal-esi', status: 'performed', levels: ['L4-5'], laterality: 'right' }]);
+  });
+
+  it("does not read a name that only times a score ('7/10 pre-RFA', 'post-TFESI') as a procedure mention", () => {
+    const text = 'Pain 2/10 vs 7/10 pre-RFA. Post-TFESI pain 1/10.';
+    expect(procedures(text), text).toEqual([]);
+  });
+
+  it("reads 'sacroiliac joint/posterior rami injections' (two targets sharing one head noun) as an SI joint injection", () => {
+    const text = 'PROCEDURE: Right sacroiliac joint/posterior rami injections with fluoroscopy.';
+    expect(summary(text), text).toEqual([{ type: 'si-joint-injection', status: 'performed', levels: [], laterality: 'right' }]);
+  });
+});

@@ -317,3 +317,30 @@ describe('extractConservativeTherapy: input', () => {
     none('');
   });
 });
+
+describe('extractConservativeTherapy: shorthand histories', () => {
+  it("reads 'failed 6 wk PT' and 'completed 10 weeks PT' with the duration glued to the name", () => {
+    for (const [text, weeks] of [['Failed 6 wk PT.', 6], ['She completed 10 weeks PT.', 10]] as const) {
+      const f = one(text);
+      expect([f.modality, f.status, f.durationWeeks], text).toEqual(['physical-therapy', 'tried', weeks]);
+    }
+  });
+
+  it("reads the length of a course started some time ago ('Started PT 2 weeks ago')", () => {
+    const text = 'Started PT 2 weeks ago, not helping yet.';
+    const f = one(text);
+    expect([f.modality, f.outcome, f.durationWeeks], text).toEqual(['physical-therapy', 'failed', 2]);
+  });
+
+  it("reads 'failed conservative tx' as generic conservative care", () => {
+    const text = 'Dx: low back pain. Failed conservative tx.';
+    expect([one(text).modality, one(text).outcome], text).toEqual(['unspecified', 'failed']);
+  });
+
+  it('reads a history in a procedure section only when it says what became of the therapy', () => {
+    const history = 'PROCEDURE: L4-5 ESI. Failed PT x 8 weeks and meloxicam.';
+    expect(facts(history).map((f) => f.modality), history).toEqual(['physical-therapy', 'nsaid']);
+    const inRoom = 'PROCEDURE: L4-5 ESI. Ice pack applied; Toradol 30 mg IV given.';
+    expect(facts(inRoom), inRoom).toEqual([]);
+  });
+});
