@@ -3,6 +3,8 @@
 // writes them in the order it submitted them, so the output does not depend on the number of workers.
 import { Worker } from 'node:worker_threads';
 import { analyzeHistory, type HistoryNote, type HistoryOptions, type HistoryReport } from '../../src/index.js';
+// On Node 20 a TypeScript worker must register tsx from inside the thread (nodejs/node#47747).
+import { typescriptBootstrap } from '../../src/similarity/worker-pool.js';
 
 /** A patient to analyze, numbered so the reply finds its caller. */
 export interface AnalyzeRequest {
@@ -35,11 +37,6 @@ function workerScript(): { url: URL; typescript: boolean } {
   return { url: new URL('./cli-worker.js', path), typescript: false };
 }
 
-// As in src/similarity/worker-pool.ts: on Node 20 a worker ignores `execArgv: ['--import', 'tsx']`
-// (nodejs/node#47747), so a TypeScript worker registers tsx from inside the thread, then imports the script.
-function typescriptBootstrap(url: URL): string {
-  return `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
-}
 
 interface Pending {
   resolve: (outcome: AnalyzeOutcome) => void;

@@ -39,7 +39,7 @@ export function defaultWorkerScript(): WorkerScript {
  * A TypeScript worker registers tsx from inside the thread, then imports the script: on Node 20 a worker
  * ignores loader hooks given as `execArgv: ['--import', 'tsx']` (nodejs/node#47747) and fails on ".ts".
  */
-function typescriptBootstrap(url: URL): string {
+export function typescriptBootstrap(url: URL): string {
   return `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
 }
 
