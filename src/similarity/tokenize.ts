@@ -186,35 +186,36 @@ function pushMasked(text: string | undefined, count: number, h: number, startsWi
 
 /**
  * Tokenizes the `n` ASCII bytes in the byte buffer into the shared token buffers, without masking numbers,
- * and returns the token count. Branch-free per character: a mispredicted branch at every word boundary
- * cost more than the hashing itself. Each step stores the current token unconditionally and advances the
- * count only at a word's end.
+ * and returns the token count. Two tight loops, one over the gap and one over the word, each with one
+ * predictable branch per character: measured on a quiet machine at about 1.4x the speed of a branch-free
+ * loop that stored the running token at every character (89-94k against 59-68k signatures a second).
  */
 function tokenizeAscii(n: number): number {
   const buf = bytes;
   const hashes = tokHash;
   const starts = tokStart;
   const ends = tokEnd;
+  buf[n] = 32; // a sentinel space ends the last word without a bounds check per character
   let count = 0;
-  let h = FNV_START;
-  let inWord = 0; // -1 inside a word, 0 outside
-  let start = 0;
-  for (let i = 0; i < n; i++) {
-    const v = ASCII[buf[i] as number] as number; // ASCII only: never NON_ASCII here
-    const word = -v >> 31;
-    const begins = word & ~inWord;
+  let i = 0;
+  for (;;) {
+    let v = ASCII[buf[i] as number] as number;
+    while (v === 0) {
+      if (++i >= n) return count;
+      v = ASCII[buf[i] as number] as number;
+    }
+    const start = i;
+    let h = FNV_START;
+    do {
+      h = Math.imul(h ^ v, FNV_PRIME);
+      v = ASCII[buf[++i] as number] as number;
+    } while (v > 0);
     hashes[count] = h;
     starts[count] = start;
     ends[count] = i;
-    count -= inWord & ~word;
-    start = (i & begins) | (start & ~begins);
-    h = (Math.imul(h ^ v, FNV_PRIME) & word) | (FNV_START & ~word);
-    inWord = word;
+    count++;
+    if (i >= n) return count;
   }
-  hashes[count] = h;
-  starts[count] = start;
-  ends[count] = n;
-  return count - inWord;
 }
 
 /** Masks numbers in the raw tokens of an ASCII text, compacting the token buffers; returns the new count. */
