@@ -4,14 +4,6 @@ import type { ProcedureMention, SpineRegion } from '../../facts.js';
 import type { NoteState } from '../types.js';
 
 /**
- * The family payers count sessions in. `procedureFamily` reads epidurals by their '-esi' suffix, which
- * 'esi-unspecified' ("had an epidural") lacks; it is an epidural session all the same.
- */
-export function familyOf(type: PerformedProcedure['type']): string {
-  return type === 'esi-unspecified' ? 'esi' : procedureFamily(type);
-}
-
-/**
  * The region a payer counts sessions in. Medicare's ESI and facet LCDs (L39240, L38773) define two spinal
  * regions, cervical/thoracic and lumbar/sacral, so an L5-S1 block read as "sacral" and an L4-5 block read
  * as "lumbar" are the same region.
@@ -40,7 +32,7 @@ export interface TodayGroup {
 export function todayGroups(note: NoteState): TodayGroup[] {
   const groups: TodayGroup[] = [];
   for (const p of note.performed) {
-    const family = familyOf(p.type);
+    const family = procedureFamily(p.type);
     const g = groups.find((x) => x.family === family && sameRegion(x.region, p.region));
     if (g) {
       g.procedures.push(p);
@@ -55,7 +47,7 @@ export function todayGroups(note: NoteState): TodayGroup[] {
 export function earlierSessions(group: TodayGroup, prior: readonly NoteState[]): { note: NoteState; procedure: PerformedProcedure }[] {
   const out: { note: NoteState; procedure: PerformedProcedure }[] = [];
   for (const n of prior) {
-    const p = n.performed.find((x) => familyOf(x.type) === group.family && sameRegion(x.region, group.region));
+    const p = n.performed.find((x) => procedureFamily(x.type) === group.family && sameRegion(x.region, group.region));
     if (p) out.push({ note: n, procedure: p });
   }
   return out;
@@ -63,5 +55,5 @@ export function earlierSessions(group: TodayGroup, prior: readonly NoteState[]):
 
 /** The note's own statements of an earlier procedure of the group ("s/p L5-S1 TFESI in March"). */
 export function statedPriorSessions(group: TodayGroup, note: NoteState): ProcedureMention[] {
-  return note.facts.procedures.filter((m) => m.status === 'prior' && familyOf(m.type) === group.family && sameRegion(m.region, group.region));
+  return note.facts.procedures.filter((m) => m.status === 'prior' && procedureFamily(m.type) === group.family && sameRegion(m.region, group.region));
 }
