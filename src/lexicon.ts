@@ -120,6 +120,12 @@ interface Alternative<E> {
   readonly rank: number;
   readonly regex: RegExp;
   readonly program: Int32Array | undefined;
+  /**
+   * How many leading program ops spell the group's key exactly: the token was looked up by that key, so
+   * those characters are known to match and runProgram starts after them (every phrase of a group
+   * shares its first word, and comparing it again for each phrase was most of the matcher's time).
+   */
+  readonly skip: number;
 }
 
 interface Group<E> {
@@ -167,13 +173,15 @@ function isAsciiAlnum(c: number): boolean {
 }
 
 /**
- * The end of a literal program's match at `pos` (the regex's closing `(?![\p{L}\p{N}])` included), -1
+ * The end of a literal program's match at `pos` (its first `skip` ops already known to match) (the regex's closing `(?![\p{L}\p{N}])` included), -1
  * for none, or UNSURE at a non-ASCII character, where Unicode case folding and `\s` need the regex.
  */
-function runProgram(prog: Int32Array, text: string, pos: number): number {
+function runProgram(prog: Int32Array, skip: number, text: string, pos: number): number {
   const len = text.length;
-  let p = pos;
-  for (let k = 0; k < prog.length; k++) {
+  // A range end inside the token leaves fewer characters than the key: compare them all then.
+  const from = pos + skip <= len ? skip : 0;
+  let p = pos + from;
+  for (let k = from; k < prog.length; k++) {
     const op = prog[k] ?? 0;
     if (op === SPACES) {
       const from = p;
@@ -245,7 +253,7 @@ function firstTokens(phrase: string): string[] {
  * m.matches(doc.lower, doc.tokens); // [{ start: 10, end: 26, entry: { id: 'pt', ... } }]
  */
 export class TermMatcher<E extends MatchableEntry> {
-  /** The groups by the shared key id of their first word (see `tokenKeyIds`). */
+  /** The groups by the shared key id of their first word (see `tokenWordIds`). */
   private readonly byKeyId: (Group<E> | undefined)[];
   private readonly anywhere: Group<E> | undefined;
 
@@ -269,16 +277,19 @@ export class TermMatcher<E extends MatchableEntry> {
         g.push(alt);
       }
     }
-    const compile = (list: Alt[]): Group<E> => ({
-      alternatives: list.map((a) => ({ entry: a.entry, rank: a.rank, regex: phraseRegex(a.src), program: a.program === undefined ? undefined : literalProgram(a.program) })),
+    const compile = (list: Alt[], key: string | undefined): Group<E> => ({
+      alternatives: list.map((a) => {
+        const program = a.program === undefined ? undefined : literalProgram(a.program);
+        return { entry: a.entry, rank: a.rank, regex: phraseRegex(a.src), program, skip: program && key !== undefined ? keyPrefix(program, key) : 0 };
+      }),
     });
     const byKeyId = new Map<number, Group<E>>();
-    for (const [key, list] of groups) byKeyId.set(keyId(key), compile(list));
+    for (const [key, list] of groups) byKeyId.set(keyId(key), compile(list, key));
     // Packed and as long as every id known so far: a read past the end of a JS array is a slow path.
     this.byKeyId = Array.from({ length: keyIds.size }, (_, id) => byKeyId.get(id));
     // Patterns without `startsWith` stay a group of their own: copied into every word's alternation they
     // made each one so large that the regex engine ran them several times slower.
-    this.anywhere = anywhere.length ? compile(anywhere) : undefined;
+    this.anywhere = anywhere.length ? compile(anywhere, undefined) : undefined;
   }
 
   /**
@@ -291,34 +302,71 @@ export class TermMatcher<E extends MatchableEntry> {
     const scope = from === 0 && to === lower.length ? lower : lower.slice(from, to);
     const out: TermMatch<E>[] = [];
     // Every matcher of a note reads the same tokens: their key ids are computed once per document.
-    const ids = tokenKeyIds(lower, tokens);
+    const { ids, known } = vocabularyTokens(lower, tokens);
     const byKeyId = this.byKeyId;
+    const anywhere = this.anywhere;
+    const starts = tokens.starts;
     let free = from;
-    for (let i = tokenAtOrAfter(tokens, from); i < tokens.count; i++) {
-      const start = tokens.starts[i] ?? 0;
+    const push = (start: number, m: { end: number; entry: E }) => {
+      out.push({ start, end: m.end + from, entry: m.entry });
+      free = m.end + from;
+    };
+    if (anywhere) {
+      for (let i = tokenAtOrAfter(tokens, from); i < tokens.count; i++) {
+        const start = starts[i] ?? 0;
+        if (start >= to) break;
+        if (start < free) continue;
+        const id = ids[i] ?? -1;
+        const g = id >= 0 && id < byKeyId.length ? byKeyId[id] : undefined;
+        const k = g && tryAt(g, scope, start - from);
+        const a = tryAt(anywhere, scope, start - from);
+        const m = a && k ? (a.rank < k.rank ? a : k) : (a ?? k);
+        if (m) push(start, m);
+      }
+      return out;
+    }
+    // Without patterns tried everywhere only a vocabulary token can start a match: most tokens are skipped.
+    for (let j = knownAtOrAfter(known, starts, from); j < known.length; j++) {
+      const i = known[j] ?? 0;
+      const start = starts[i] ?? 0;
       if (start >= to) break;
       if (start < free) continue;
       const id = ids[i] ?? -1;
-      const g = id >= 0 && id < byKeyId.length ? byKeyId[id] : undefined;
-      const k = g && tryAt(g, scope, start - from);
-      const a = this.anywhere && tryAt(this.anywhere, scope, start - from);
-      const m = a && k ? (a.rank < k.rank ? a : k) : (a ?? k);
-      if (m) {
-        out.push({ start, end: m.end + from, entry: m.entry });
-        free = m.end + from;
-      }
+      const g = id < byKeyId.length ? byKeyId[id] : undefined;
+      const m = g && tryAt(g, scope, start - from);
+      if (m) push(start, m);
     }
     return out;
   }
 }
 
+/** The first index into `known` (token indices, ascending) whose token starts at or after `offset`. */
+function knownAtOrAfter(known: Int32Array, starts: Uint32Array, offset: number): number {
+  let lo = 0;
+  let hi = known.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[known[mid] ?? 0] ?? 0) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many leading ops of `program` are the characters of `key` (0 if the program does not start so). */
+function keyPrefix(program: Int32Array, key: string): number {
+  if (program.length < key.length) return 0;
+  for (let k = 0; k < key.length; k++) if (program[k] !== key.charCodeAt(k)) return 0;
+  return key.length;
+}
+
 /**
- * One id per first word of any matcher's phrases, shared by every TermMatcher: a note's tokens are then
- * looked up once, not once per matcher (slicing and hashing each token thirteen times was the largest
- * cost of the extractors).
+ * One id per first word of any matcher's phrases (and any word `wordId` interned), shared by every
+ * TermMatcher: a note's tokens are then looked up once, not once per matcher (slicing and hashing each
+ * token thirteen times was the largest cost of the extractors).
  */
 const keyIds = new Map<string, number>();
-/** Bit (first char code & 127, token length <= 31) of every key, to skip most tokens without slicing. */
+const keyList: string[] = [];
+/** Bit (first char code & 127, token length <= 31) of every key, to skip most tokens without hashing. */
 const keyShapes = new Uint32Array(128);
 
 function keyId(key: string): number {
@@ -326,10 +374,61 @@ function keyId(key: string): number {
   if (id === undefined) {
     id = keyIds.size;
     keyIds.set(key, id);
+    keyList.push(key);
     const slot = key.charCodeAt(0) & 127;
     keyShapes[slot] = (keyShapes[slot] ?? 0) | (1 << Math.min(31, key.length));
   }
   return id;
+}
+
+/**
+ * The id of a lower-cased word in the shared vocabulary, added if new, for extractors that walk
+ * `tokenWordIds` themselves (a word trie keyed by ids compares numbers, not sliced strings).
+ * @example
+ * const walk = wordId('walk');
+ * tokenWordIds(doc.lower, doc.tokens)[i] === walk; // token i is "walk"
+ */
+export function wordId(word: string): number {
+  return keyId(word);
+}
+
+// An open-addressing table over keyList, rebuilt when the vocabulary grew: a token is hashed where it
+// lies in the text, so no substring is made for the 95% of tokens that are nobody's key.
+let table = new Int32Array(0);
+let tableMask = 0;
+let tableVocabulary = -1;
+
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function rebuildTable(): void {
+  let size = 64;
+  while (size < keyList.length * 4) size *= 2;
+  table = new Int32Array(size).fill(-1);
+  tableMask = size - 1;
+  for (let id = 0; id < keyList.length; id++) {
+    const key = keyList[id] ?? '';
+    let h = hashRange(key, 0, key.length) & tableMask;
+    while ((table[h] ?? -1) !== -1) h = (h + 1) & tableMask;
+    table[h] = id;
+  }
+  tableVocabulary = keyList.length;
+}
+
+function lookupRange(text: string, start: number, end: number): number {
+  const len = end - start;
+  for (let h = hashRange(text, start, end) & tableMask; ; h = (h + 1) & tableMask) {
+    const id = table[h] ?? -1;
+    if (id === -1) return -1;
+    const key = keyList[id] ?? '';
+    if (key.length !== len) continue;
+    let k = 0;
+    while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k === len) return id;
+  }
 }
 
 interface KeyIdCache {
@@ -337,22 +436,40 @@ interface KeyIdCache {
   /** `keyIds.size` when computed: a matcher built later may add keys. */
   readonly vocabulary: number;
   readonly ids: Int32Array;
+  /** The indices of the tokens with an id, ascending. */
+  readonly known: Int32Array;
 }
 const keyIdCache = new WeakMap<Tokens, KeyIdCache>();
 
-/** Each token's key id in `lower` (-1 when no matcher has a phrase starting with it), cached per tokens. */
-function tokenKeyIds(lower: string, tokens: Tokens): Int32Array {
+/**
+ * Each token's id in the shared vocabulary (-1 when it is no matcher's first word and was never
+ * interned with `wordId`), computed once per document and shared by every matcher.
+ * @example
+ * const ids = tokenWordIds(doc.lower, doc.tokens); // Int32Array, one id per token
+ */
+export function tokenWordIds(lower: string, tokens: Tokens): Int32Array {
+  return vocabularyTokens(lower, tokens).ids;
+}
+
+function vocabularyTokens(lower: string, tokens: Tokens): KeyIdCache {
   const cached = keyIdCache.get(tokens);
-  if (cached && cached.lower === lower && cached.vocabulary === keyIds.size) return cached.ids;
+  if (cached && cached.lower === lower && cached.vocabulary === keyIds.size) return cached;
+  if (tableVocabulary !== keyList.length) rebuildTable();
   const ids = new Int32Array(tokens.count);
+  const known = new Int32Array(tokens.count);
+  let n = 0;
+  const { starts, ends } = tokens;
   for (let i = 0; i < tokens.count; i++) {
-    const start = tokens.starts[i] ?? 0;
-    const end = tokens.ends[i] ?? start;
+    const start = starts[i] ?? 0;
+    const end = ends[i] ?? start;
     const shape = keyShapes[lower.charCodeAt(start) & 127] ?? 0;
-    ids[i] = (shape & (1 << Math.min(31, end - start))) === 0 ? -1 : (keyIds.get(lower.slice(start, end)) ?? -1);
+    const id = (shape & (1 << Math.min(31, end - start))) === 0 ? -1 : lookupRange(lower, start, end);
+    ids[i] = id;
+    if (id >= 0) known[n++] = i;
   }
-  keyIdCache.set(tokens, { lower, vocabulary: keyIds.size, ids });
-  return ids;
+  const entry = { lower, vocabulary: keyIds.size, ids, known: known.subarray(0, n) };
+  keyIdCache.set(tokens, entry);
+  return entry;
 }
 
 /**
@@ -381,7 +498,7 @@ function tryAt<E>(g: Group<E>, text: string, start: number): { end: number; entr
   // An ASCII letter or digit before the token fails every phrase's lookbehind.
   if (before < 128 && isAsciiAlnum(before)) return undefined;
   for (const alt of g.alternatives) {
-    let end = alt.program && before < 128 ? runProgram(alt.program, text, start) : UNSURE;
+    let end = alt.program && before < 128 ? runProgram(alt.program, alt.skip, text, start) : UNSURE;
     if (end === UNSURE) {
       alt.regex.lastIndex = start;
       end = alt.regex.test(text) ? alt.regex.lastIndex : -1;

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TermMatcher } from '../src/lexicon.js';
+import '../src/index.js';
+import { entrySource, registeredLexicons, TermMatcher, type MatchableEntry } from '../src/lexicon.js';
 import { prepare } from '../src/pipeline/prepare.js';
 
 type Entry = { id: string; terms?: string[]; pattern?: string; startsWith?: string[] };
@@ -38,5 +40,36 @@ describe('TermMatcher', () => {
     const text = 'Pain 2/10 at rest and 6/10 with activity.';
     const end = text.indexOf(' and');
     expect(find([{ id: 'rest', terms: ['at rest', 'at rest and'] }], text, 0, end), text).toEqual(['rest:at rest']);
+  });
+
+  it('does not match a word the range end cuts short', () => {
+    const text = 'Nothing to add.';
+    expect(find([{ id: 'nothing', terms: ['nothing'] }], text, 0, 4), text).toEqual([]);
+    expect(find([{ id: 'nothing', terms: ['nothing'] }], text), text).toEqual(['nothing:Nothing']);
+  });
+
+  // The definition TermMatcher must keep while it skips tokens, compares literal terms by hand and starts
+  // after the word it looked up: the leftmost match of one alternation of all phrases, patterns first,
+  // longest first, word-bounded.
+  it('finds what one alternation of the lexicon finds, for every lexicon on every MTSamples text', () => {
+    const texts = [...new Set(readFileSync('corpora/mtsamples-pain.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text))];
+    const docs = texts.map((t) => prepare(t));
+    for (const lexicon of registeredLexicons()) {
+      const entries = (lexicon.entries as readonly (MatchableEntry & { id: string })[]).filter((e) => e.terms ?? e.pattern);
+      if (!entries.length) continue;
+      const alternatives: { src: string; len: number }[] = [];
+      for (const e of entries) {
+        for (const t of e.terms ?? []) alternatives.push({ src: entrySource({ terms: [t] }), len: t.length });
+        if (e.pattern) alternatives.push({ src: e.pattern, len: 1000 + e.pattern.length });
+      }
+      alternatives.sort((a, b) => b.len - a.len);
+      const one = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.map((a) => `(?:${a.src})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+      const matcher = new TermMatcher(entries);
+      docs.forEach((doc, k) => {
+        const got = matcher.matches(doc.lower, doc.tokens).map((m) => `${m.start}-${m.end}`);
+        const want = [...doc.lower.matchAll(one)].filter((m) => m[0].length > 0).map((m) => `${m.index}-${m.index + m[0].length}`);
+        expect(got, `${lexicon.name} on MTSamples text ${k}`).toEqual(want);
+      });
+    }
   });
 });

@@ -8,7 +8,7 @@ import limitationData from '../../lexicons/functional-limitation-cues.json';
 import unitsData from '../../lexicons/functional-units.json';
 import nonFunctionalData from '../../lexicons/functional-non-functional.json';
 import type { FunctionalStatement, Span } from '../facts.js';
-import { entryBase, KEBAB_ID, literalSource, loadLexicon, termsField, type LexiconEntryBase, needsTerms, patternHasStartsWith } from '../lexicon.js';
+import { entryBase, KEBAB_ID, literalSource, loadLexicon, termsField, tokenWordIds, wordId, type LexiconEntryBase, needsTerms, patternHasStartsWith } from '../lexicon.js';
 import { tokenize } from '../pipeline/03-tokens.js';
 import { toDocument, type PreparedDocument } from '../pipeline/prepare.js';
 import { NUMBER_SOURCE, QUANTITY_SOURCE, parseNumber, round } from './numbers.js';
@@ -179,7 +179,8 @@ const scanEntries: ScanEntry[] = [
 ];
 
 interface TrieNode {
-  readonly next: Map<string, TrieNode>;
+  /** By the shared vocabulary's word id (`wordId`), so walking the note compares numbers, not slices. */
+  readonly next: Map<number, TrieNode>;
   entry?: ScanEntry;
 }
 
@@ -194,17 +195,18 @@ function words(text: string): string[] {
   return out;
 }
 
-const trie = new Map<string, TrieNode>();
-const patternsByFirst = new Map<string, { re: RegExp; entry: ScanEntry }[]>();
+const trie = new Map<number, TrieNode>();
+const patternsByFirst = new Map<number, { re: RegExp; entry: ScanEntry }[]>();
 for (const entry of scanEntries) {
   for (const term of entry.terms ?? []) {
     let level = trie;
     let node: TrieNode | undefined;
     for (const w of words(term.toLowerCase())) {
-      node = level.get(w);
+      const id = wordId(w);
+      node = level.get(id);
       if (!node) {
         node = { next: new Map() };
-        level.set(w, node);
+        level.set(id, node);
       }
       level = node.next;
     }
@@ -213,21 +215,12 @@ for (const entry of scanEntries) {
   if (entry.pattern) {
     const re = new RegExp(`(?:${entry.pattern})(?![\\p{L}\\p{N}])`, 'iuy');
     for (const f of entry.startsWith ?? []) {
-      const list = patternsByFirst.get(f) ?? [];
+      const id = wordId(f.toLowerCase());
+      const list = patternsByFirst.get(id) ?? [];
       list.push({ re, entry });
-      patternsByFirst.set(f, list);
+      patternsByFirst.set(id, list);
     }
   }
-}
-
-// A bit per (length, first two characters) of every word a phrase starts with: most of a note's words
-// start no phrase, and this test rejects them without slicing a string (a Set of numeric keys cost three
-// times as much). Collisions only cost a Map lookup.
-const wordKey = (len: number, c0: number, c1: number) => ((len & 15) << 16) | ((c0 & 255) << 8) | (c1 & 255);
-const FIRST_BITS = new Uint32Array(1 << 15);
-for (const w of [...trie.keys(), ...patternsByFirst.keys()]) {
-  const k = wordKey(w.length, w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : 0);
-  FIRST_BITS[k >>> 5] = (FIRST_BITS[k >>> 5] ?? 0) | (1 << (k & 31));
 }
 
 /** Every lexicon phrase in the note, left to right, never overlapping; the longest wins at each word. */
@@ -235,6 +228,7 @@ function scan(doc: PreparedDocument): Hit[] {
   const { lower, tokens } = doc;
   const { starts, ends, count } = tokens;
   const hits: Hit[] = [];
+  const ids = tokenWordIds(lower, tokens);
   const nextWord = (j: number) => {
     let k = j + 1;
     while (k < count && (ends[k] ?? 0) - (starts[k] ?? 0) === 1 && lower.charCodeAt((starts[k] ?? 0)) === 45) k++; // "-"
@@ -242,14 +236,13 @@ function scan(doc: PreparedDocument): Hit[] {
   };
   let i = 0;
   while (i < count) {
-    const s0 = (starts[i] ?? 0);
-    const len = (ends[i] ?? 0) - s0;
-    const key = wordKey(len, lower.charCodeAt(s0), len > 1 ? lower.charCodeAt(s0 + 1) : 0);
-    if (((FIRST_BITS[key >>> 5] ?? 0) & (1 << (key & 31))) === 0) {
+    const w = ids[i] ?? -1;
+    // Most words start no phrase; every phrase word is in the vocabulary, so -1 is no match at all.
+    if (w === -1) {
       i++;
       continue;
     }
-    const w = lower.slice(s0, s0 + len);
+    const s0 = starts[i] ?? 0;
     let bestEnd = -1;
     let best: ScanEntry | undefined;
     let node = trie.get(w);
@@ -260,7 +253,7 @@ function scan(doc: PreparedDocument): Hit[] {
       }
       j = nextWord(j);
       if (j >= count || node.next.size === 0) break;
-      node = node.next.get(lower.slice((starts[j] ?? 0), (ends[j] ?? 0)));
+      node = node.next.get(ids[j] ?? -1);
     }
     const patterns = patternsByFirst.get(w);
     if (patterns) {

@@ -71,6 +71,17 @@ describe('analyzeNote input validation', () => {
     expect(unknown.message).toContain('minutes');
   });
 
+  it('applies options edited between calls (resolved rules are cached by value, not by object)', () => {
+    const options: { rules: Record<string, 'off' | 'error'> } = { rules: { [NECESSITY]: 'error' } };
+    const ids = () => analyzeNote({ id: 'n1', text: BARE }, options).findings.map((f) => f.ruleId);
+    expect(ids()).toContain(NECESSITY);
+    options.rules[NECESSITY] = 'off';
+    expect(ids()).not.toContain(NECESSITY);
+    // A value JSON cannot tell apart from a valid one is not served from the cache.
+    const bad = thrown(() => analyzeNote({ id: 'n1', text: BARE }, { rules: { [NECESSITY]: ['error', { minScore: Number.NaN }] } }));
+    expect(bad.message).toContain('minScore');
+  });
+
   it('names an unknown preset and the presets there are', () => {
     const e = thrown(() => analyzeNote({ id: 'n1', text: BARE }, { preset: 'strict' }));
     expect(e).toBeInstanceOf(TypeError);
