@@ -118,7 +118,13 @@ interface Alternative<E> {
   readonly entry: E;
   /** The phrase's place in the one alternation order, to choose between two groups matching at a token. */
   readonly rank: number;
-  readonly regex: RegExp;
+  readonly src: string;
+  /**
+   * Compiled on first use: most phrases are plain ASCII terms the literal program decides alone, and
+   * compiling hundreds of case-insensitive Unicode regexes up front cost a third of a second at every
+   * import (and in every worker thread).
+   */
+  regex: RegExp | undefined;
   readonly program: Int32Array | undefined;
   /**
    * How many leading program ops spell the group's key exactly: the token was looked up by that key, so
@@ -280,7 +286,7 @@ export class TermMatcher<E extends MatchableEntry> {
     const compile = (list: Alt[], key: string | undefined): Group<E> => ({
       alternatives: list.map((a) => {
         const program = a.program === undefined ? undefined : literalProgram(a.program);
-        return { entry: a.entry, rank: a.rank, regex: phraseRegex(a.src), program, skip: program && key !== undefined ? keyPrefix(program, key) : 0 };
+        return { entry: a.entry, rank: a.rank, src: a.src, regex: undefined, program, skip: program && key !== undefined ? keyPrefix(program, key) : 0 };
       }),
     });
     const byKeyId = new Map<number, Group<E>>();
@@ -395,6 +401,8 @@ export function wordId(word: string): number {
 // An open-addressing table over keyList, rebuilt when the vocabulary grew: a token is hashed where it
 // lies in the text, so no substring is made for the 95% of tokens that are nobody's key.
 let table = new Int32Array(0);
+/** Each slot's full hash: a probe compares it before it loads the key string, which is mostly a cache miss. */
+let tableHashes = new Int32Array(0);
 let tableMask = 0;
 let tableVocabulary = -1;
 
@@ -408,21 +416,26 @@ function rebuildTable(): void {
   let size = 64;
   while (size < keyList.length * 4) size *= 2;
   table = new Int32Array(size).fill(-1);
+  tableHashes = new Int32Array(size);
   tableMask = size - 1;
   for (let id = 0; id < keyList.length; id++) {
     const key = keyList[id] ?? '';
-    let h = hashRange(key, 0, key.length) & tableMask;
+    const hash = hashRange(key, 0, key.length);
+    let h = hash & tableMask;
     while ((table[h] ?? -1) !== -1) h = (h + 1) & tableMask;
     table[h] = id;
+    tableHashes[h] = hash;
   }
   tableVocabulary = keyList.length;
 }
 
 function lookupRange(text: string, start: number, end: number): number {
   const len = end - start;
-  for (let h = hashRange(text, start, end) & tableMask; ; h = (h + 1) & tableMask) {
+  const hash = hashRange(text, start, end);
+  for (let h = hash & tableMask; ; h = (h + 1) & tableMask) {
     const id = table[h] ?? -1;
     if (id === -1) return -1;
+    if (tableHashes[h] !== hash) continue;
     const key = keyList[id] ?? '';
     if (key.length !== len) continue;
     let k = 0;
@@ -500,8 +513,9 @@ function tryAt<E>(g: Group<E>, text: string, start: number): { end: number; entr
   for (const alt of g.alternatives) {
     let end = alt.program && before < 128 ? runProgram(alt.program, alt.skip, text, start) : UNSURE;
     if (end === UNSURE) {
-      alt.regex.lastIndex = start;
-      end = alt.regex.test(text) ? alt.regex.lastIndex : -1;
+      const regex = (alt.regex ??= phraseRegex(alt.src));
+      regex.lastIndex = start;
+      end = regex.test(text) ? regex.lastIndex : -1;
     }
     if (end === start) return undefined;
     if (end > start) return { end, entry: alt.entry, rank: alt.rank };

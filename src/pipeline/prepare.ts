@@ -32,7 +32,9 @@ export class PreparedDocument {
     this.lower = lower.length === text.length ? lower : lowerAligned(text);
     this.sections = detectSections(text);
     this.sentences = splitSentences(text, this.sections);
-    this.tokens = tokenize(text);
+    // The lower-cased copy: same classes and offsets, and a flat string, where the caller's text may be a
+    // slice of a larger one that every charCodeAt must unwrap.
+    this.tokens = tokenize(this.lower);
     this.modifiers = findModifiers(
       this.lower,
       this.sentences,
