@@ -77,7 +77,14 @@ const ARROW = `[ \\t]{0,2}(?:-{1,2}>|=>|→)[ \\t]{0,2}`;
 const SEP = `${ARROW}|[ \\t]?(?:-|–|to)[ \\t]?|[ \\t]and[ \\t]`;
 // A bare "Pre"/"Post" label glued to a rating ("Pre 7/10, post 2/10", "Pre: 8/10") is the terse form of
 // the procedure's before/after scores: it makes the rating a pain score without the word "pain".
-const TIMING_LABEL_BEFORE = /(?:^|[^a-z-])(?:pre|post)[ \t]{0,2}:?[ \t]{0,2}$/;
+// "Pre: 8/10", "post 3/10", "Post-procedure 2/10": a pre/post label right before a x/10 makes it a score
+// without the word pain, as terse procedure templates write it.
+// "NRS 6/10 pre.", "4/10 after.": a bare timing word closing a score labels that score only; it says
+// nothing of another score in the sentence ("8/10 before and 3/10 after." is not two post scores).
+const SUFFIX_CUES = new Set(['pre-score-suffix', 'post-score-suffix']);
+// "Pre NRS 6/10 | Post NRS 3/10": a label heads the score after it, never the one before.
+const LABEL_CUES = new Set(['pre-score-label', 'post-score-label']);
+const TIMING_LABEL_BEFORE = /(?:^|[^a-z-])(?:pre|post)(?:[- ]?(?:procedure|procedural|injection|block|op|operative|esi|treatment))?[ \t]{0,2}:?[ \t]{0,2}$/;
 const SUFFIX =
   `[ \\t]?/[ \\t]?(?<den>100|10)(?![\\d/])` +
   `|[ \\t]+(?:out[ \\t]+)?of[ \\t]+(?:10|ten)(?![\\d])` +
@@ -227,7 +234,7 @@ function readCandidate(
     pre === undefined &&
     !hasPainCue(sentence.cues, aStart, coreEnd, sentence.start, sentence.end) &&
     !listContinues(out, aStart, sentence.start) &&
-    !TIMING_LABEL_BEFORE.test(lower.slice(Math.max(0, aStart - 8), aStart))
+    !TIMING_LABEL_BEFORE.test(lower.slice(Math.max(0, aStart - 20), aStart))
   ) {
     return false;
   }
@@ -443,14 +450,13 @@ function procedureContext(doc: PreparedDocument, offset: number, cues: readonly 
   const category = doc.sectionAt(offset)?.category;
   if (category && PROCEDURE_SECTIONS.has(category)) return true;
   for (const c of cues) if (c.cue.role === 'timing' && (c.cue.timing === 'anchor' || c.cue.strength === 'strong')) return true;
-  // The procedure is often named in the sentence before ("She tolerated the block well. Pain 1/10 after.").
+  // The procedure is often named in the sentence before ("She tolerated the block well. Pain 1/10 after.")
+  // or, for the score taken before it, in the sentence after ("VAS 7/10 on arrival. Under fluoroscopy ...").
   const si = doc.sentenceIndexAt(offset);
-  if (si > 0) {
-    const prev = doc.sentences[si - 1];
-    if (prev) {
-      const prevCues = sentenceCues(doc, Math.max(prev.start, prev.end - 1));
-      for (const c of prevCues.cues) if (c.cue.role === 'timing' && c.cue.timing === 'anchor') return true;
-    }
+  for (const near of [doc.sentences[si - 1], doc.sentences[si + 1]]) {
+    if (!near) continue;
+    const nearCues = sentenceCues(doc, Math.max(near.start, near.end - 1));
+    for (const c of nearCues.cues) if (c.cue.role === 'timing' && c.cue.timing === 'anchor') return true;
   }
   return false;
 }
@@ -509,8 +515,10 @@ function nearest<T>(
       return v;
     }
     if (to - from > maxGap) continue;
-    // A semicolon ends the clause: "relief after the previous ESI; pain is back to 8/10".
-    if (lower.slice(from, to).includes(';')) continue;
+    // A semicolon ends the clause: "relief after the previous ESI; pain is back to 8/10"; a bar separates
+    // a template's fields ("Pre NRS 6/10 | Post NRS 3/10").
+    const gap = lower.slice(from, to);
+    if (gap.includes(';') || gap.includes('|')) continue;
     const between = countBetween(all, from, to, cand);
     // A cue after another score belongs to that score when the two are contrasted ("2/10 compared to
     // 8/10 prior to the injection") but is shared by a plain list ("0/10 at rest and 0/10 with
@@ -556,7 +564,7 @@ function finish(doc: PreparedDocument, candidates: Candidate[]): PainScore[] {
         cand,
         cues,
         candidates,
-        (f) => (f.cue.role === 'timing' && f.cue.timing !== 'anchor' && (f.cue.strength === 'strong' || proc) ? f.cue.timing : undefined),
+        (f) => (f.cue.role === 'timing' && f.cue.timing !== 'anchor' && (f.cue.strength === 'strong' || proc) && (!SUFFIX_CUES.has(f.cue.id) || (f.start >= cand.end && f.start - cand.end <= 3)) && (!LABEL_CUES.has(f.cue.id) || f.end <= cand.start) ? f.cue.timing : undefined),
         60,
       );
       if (cued === 'pre' || cued === 'post') timing = cued;
