@@ -132,15 +132,22 @@ interface Alternative<E> {
    * shares its first word, and comparing it again for each phrase was most of the matcher's time).
    */
   readonly skip: number;
+  /** The op right after those `skip` ops (SPACES or a character), tested inline before runProgram; NO_FILTER otherwise. */
+  readonly after: number;
+  /** When `after` is SPACES: the next word's first character, tested inline too; NO_FILTER otherwise. */
+  readonly next: number;
 }
 
 interface Group<E> {
   /** In alternation order: the first phrase that matches wins, as in one alternation of them all. */
   readonly alternatives: readonly Alternative<E>[];
+  /** The length of the key the group is looked up by (0 for the patterns tried anywhere). */
+  readonly keyLength: number;
 }
 
 const SPACES = -1;
 const HYPHEN = -2;
+const NO_FILTER = -5;
 
 /**
  * A plain-ASCII term as char codes (lower-cased), SPACES for `\s+` and HYPHEN for `[- ]?`, so the
@@ -173,6 +180,11 @@ function literalProgram(term: string): Int32Array | undefined {
 // runProgram's answer when it cannot decide (a non-ASCII character): the regex decides instead. Distinct from
 // every program op and from the -1 of no match.
 const UNSURE = -3;
+
+/** White space as runProgram's SPACES reads it (ASCII only: a non-ASCII space is left to the regex). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -284,9 +296,15 @@ export class TermMatcher<E extends MatchableEntry> {
       }
     }
     const compile = (list: Alt[], key: string | undefined): Group<E> => ({
+      keyLength: key?.length ?? 0,
       alternatives: list.map((a) => {
         const program = a.program === undefined ? undefined : literalProgram(a.program);
-        return { entry: a.entry, rank: a.rank, src: a.src, regex: undefined, program, skip: program && key !== undefined ? keyPrefix(program, key) : 0 };
+        const skip = program && key !== undefined ? keyPrefix(program, key) : 0;
+        const op = program?.[skip];
+        const after = skip > 0 && op !== undefined && op !== HYPHEN ? op : NO_FILTER;
+        const op2 = program?.[skip + 1];
+        const next = after === SPACES && op2 !== undefined && op2 >= 0 ? op2 : NO_FILTER;
+        return { entry: a.entry, rank: a.rank, src: a.src, regex: undefined, program, skip, after, next };
       }),
     });
     const byKeyId = new Map<number, Group<E>>();
@@ -510,7 +528,24 @@ function tryAt<E>(g: Group<E>, text: string, start: number): { end: number; entr
   const before = start > 0 ? text.charCodeAt(start - 1) : 32;
   // An ASCII letter or digit before the token fails every phrase's lookbehind.
   if (before < 128 && isAsciiAlnum(before)) return undefined;
+  // The character after the looked-up word decides most phrases of a group ("no" + " evidence", "no" +
+  // " sign"): tested here, a phrase that cannot match costs a comparison instead of a program run.
+  const at = start + g.keyLength;
+  let c1 = at < text.length ? text.charCodeAt(at) : -1;
+  if (c1 >= 65 && c1 <= 90) c1 += 32;
+  const space = c1 === 32 || (c1 >= 9 && c1 <= 13);
+  // And the first character of the next word, for phrases of several words ("no" + "e", "no" + "s").
+  let c2 = -1;
+  if (space) {
+    let p = at + 1;
+    while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+    c2 = p < text.length ? text.charCodeAt(p) : -1;
+    if (c2 >= 65 && c2 <= 90) c2 += 32;
+  }
   for (const alt of g.alternatives) {
+    // Past the text's end no SPACES or character op can match; a non-ASCII character is left to the regex.
+    if (alt.after !== NO_FILTER && before < 128 && c1 < 128 && (alt.after === SPACES ? !space : alt.after !== c1)) continue;
+    if (alt.next !== NO_FILTER && before < 128 && space && c2 < 128 && alt.next !== c2) continue;
     let end = alt.program && before < 128 ? runProgram(alt.program, alt.skip, text, start) : UNSURE;
     if (end === UNSURE) {
       const regex = (alt.regex ??= phraseRegex(alt.src));
