@@ -78,10 +78,14 @@ const TYPES = new Set<string>(PROCEDURE_TYPES);
  * a claim code or the `procedure` field adds a type the text does not name, so a note billed 64483 is a
  * procedure note even when its text only says "injection".
  */
-export function performedProcedures(facts: NoteFacts, cpt: readonly string[], procedure: string | undefined): PerformedProcedure[] {
+export function performedProcedures(facts: NoteFacts, cpt: readonly string[], procedure: string | undefined, doc?: PreparedDocument): PerformedProcedure[] {
   const out: PerformedProcedure[] = [];
+  const anesthetic = (s: { start: number }) => doc !== undefined && isAnestheticBlock(doc, s);
+  // A block the note gives as the surgery's anesthesia makes the claim's block code that block too.
+  const anesthesiaBlock = facts.procedures.some((m) => m.type === 'peripheral-nerve-block' && m.status === 'performed' && anesthetic(m.span)) || facts.codes.some((c) => c.type === 'peripheral-nerve-block' && anesthetic(c.span));
   for (const m of facts.procedures) {
     if (m.status !== 'performed') continue;
+    if (m.type === 'peripheral-nerve-block' && anesthetic(m.span)) continue;
     out.push({
       type: m.type,
       ...(m.region ? { region: m.region } : {}),
@@ -94,6 +98,7 @@ export function performedProcedures(facts: NoteFacts, cpt: readonly string[], pr
   const has = (type: ProcedureType) => out.some((p) => p.type === type);
   for (const code of [...cpt, ...facts.codes.map((c) => c.code)]) {
     const info = lookupCode(code);
+    if (info?.type === 'peripheral-nerve-block' && anesthesiaBlock) continue;
     if (info?.type && !has(info.type)) out.push({ type: info.type, ...(info.region ? { region: info.region } : {}), levels: [], source: 'cpt' });
   }
   if (procedure !== undefined) {
@@ -101,6 +106,20 @@ export function performedProcedures(facts: NoteFacts, cpt: readonly string[], pr
     if (type && !has(type)) out.push({ type, levels: [], source: 'procedure' });
   }
   return out;
+}
+
+// An operative note's nerve block given by the anesthesia team for the surgery ("Anesthesia: general LMA plus
+// adductor canal block by anesthesia for postoperative analgesia") is anesthesia, not a pain procedure: it
+// needs no conservative-care history, pain scores or functional baseline. Read from the sentence that names
+// the block: an "Anesthesia:" section, or who gave it and what for.
+const ANESTHESIA_SECTION = /^an(?:a)?esthe(?:sia|tic)\b/i;
+const ANESTHESIA_CUE =
+  /\b(?:by\s{1,2}(?:the\s{1,2})?(?:an(?:a)?esthesia|an(?:a)?esthesiolog(?:y|ist))|per\s{1,2}an(?:a)?esthesia|for\s{1,2}post-?\s{0,1}op(?:erative)?\s{1,2}(?:analgesia|pain\s{1,2}control)|for\s{1,2}(?:the\s{1,2})?(?:surgical\s{1,2})?an(?:a)?esthesia)\b/i;
+
+function isAnestheticBlock(doc: PreparedDocument, at: { start: number }): boolean {
+  if (ANESTHESIA_SECTION.test(doc.sectionAt(at.start)?.name ?? '')) return true;
+  const sentence = doc.sentences[doc.sentenceIndexAt(at.start)];
+  return sentence !== undefined && ANESTHESIA_CUE.test(doc.text.slice(sentence.start, sentence.end));
 }
 
 /** A `procedure` field value as a procedure type: a type id itself, or a name the extractor reads. */

@@ -25,7 +25,7 @@ export function buildNoteState(note: NoteInput): NoteState {
     authorization: note.context?.authorization,
     doc,
     facts,
-    performed: performedProcedures(facts, cpt, note.procedure),
+    performed: performedProcedures(facts, cpt, note.procedure, doc),
     specificity: specificityOf(facts),
   };
 }

@@ -138,11 +138,21 @@ function inRiskList(doc: PreparedDocument, s: Span): boolean {
   return m !== null && !RISK_LIST_ENDS.test(m[0]);
 }
 
+// How far (characters) a negation may stand before the words it denies. Dictated notes run a whole procedure
+// into one comma-spliced sentence, where the "no" of "contrast along the L4 root, no vascular pattern, 80 mg
+// Depo-Medrol, images were saved to the chart" would otherwise deny the retention said three clauses later.
+const NEGATION_REACH = 60;
+
 function voided(doc: PreparedDocument, s: Span): boolean {
   if (NEGATED_AFTER.test(doc.text.slice(s.end, s.end + 40))) return true;
   return doc
     .assertionsAt(s)
-    .some((a) => a.direction !== 'SECTION' && a.trigger.span.end <= s.start && (a.category === 'negated' || a.category === 'hypothetical' || a.category === 'historical' || a.category === 'family'));
+    .some(
+      (a) =>
+        a.direction !== 'SECTION' &&
+        a.trigger.span.end <= s.start &&
+        ((a.category === 'negated' && s.start - a.trigger.span.end <= NEGATION_REACH) || a.category === 'hypothetical' || a.category === 'historical' || a.category === 'family'),
+    );
 }
 
 /**

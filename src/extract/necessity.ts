@@ -65,6 +65,9 @@ const imagingMatcher = new TermMatcher<ImagingEntry>(necessityImaging.entries);
 const QUALIFIER = '(?:(?:about|approximately|approx\\.?|around|roughly|nearly|almost|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|the\\s{1,2}past|the\\s{1,2}last|past|last|the\\s{1,2}previous)\\s{1,2})?';
 const LEAD = `(?:for|x|×|over|since|during)\\s{0,2}${QUALIFIER}${QUALIFIER}`;
 const DURATION_AFTER = new RegExp(`^[^.;:]{0,60}?(?<![\\p{L}\\p{N}])${LEAD}(?:${DURATION_SOURCE})(?![\\p{L}\\p{N}])`, 'iu');
+// Terse notes write the duration right after the symptom with no "for" ("axial back pain 18 months", "leg
+// pain, 6 wks"); a time after a procedure or an event ("pain 2 weeks after the RFA") is not its chronicity.
+const DURATION_DIRECT = new RegExp(`^\\s{0,2}[,(-]?\\s{0,2}${QUALIFIER}(?:${DURATION_SOURCE})(?![\\p{L}\\p{N}])(?!\\s{1,2}(?:after|post|following|since|from)\\b)`, 'iu');
 const DURATION_AGO = new RegExp(`^[^.;:]{0,50}?\\b(?:began|begun|started|start|onset|beginning|first\\s{1,2}noted|developed)\\b[^.;:]{0,30}?(?<![\\p{L}\\p{N}])(?:${DURATION_SOURCE})\\s{1,2}ago\\b`, 'iu');
 // The duration told before the symptom: "Five years ago, she developed symptoms ...", "within the last couple
 // of years, began to develop numbness".
@@ -85,6 +88,7 @@ const REPORT_CONTINUES = /^\W{0,3}(?:it|this|these|they|which|the\s{1,2}(?:study
 // spinal level they report a study even where the sentence does not name it ("At L4-L5, there is an annular
 // disc bulge ...").
 const REPORT_ONLY = /\b(?:annular\s{1,2}(?:tear|fissure|fissuring)|(?:disc|disk)\s{1,2}(?:bulge|bulging|desiccation|osteophyte\s{1,2}complex)|bulging\s{1,2}(?:disc|disk)|ligamentum\s{1,2}flavum|uncovertebral|effacement|thecal\s{1,2}sac|signal\s{1,2}(?:change|intensity)|modic|endplate)/i;
+const DIAGNOSIS_LABEL = /^\W{0,3}(?:dx|diagnos[ie]s|impression|assessment)\b/i;
 const REGION_WORD = /\b(?:lumbar|lumbosacral|cervical|thoracic|sacral|sacrum)\b/i;
 const REGION_OF: Readonly<Record<string, Region>> = { C: 'cervical', T: 'thoracic', L: 'lumbar', S: 'sacral' };
 
@@ -156,7 +160,7 @@ function readDurations(doc: PreparedDocument, diag: readonly TermMatch<DiagEntry
     const nextSymptom = diag[k + 1];
     const tail = text.slice(h.end, Math.min(sentence.end, h.end + 160, nextSymptom?.start ?? Infinity));
     // Most symptom words have no duration after them: a cheap look for a unit word saves the full pattern.
-    const m = LONG_UNIT.test(tail) ? (DURATION_AFTER.exec(tail) ?? DURATION_AGO.exec(tail)) : null;
+    const m = LONG_UNIT.test(tail) ? (DURATION_AFTER.exec(tail) ?? DURATION_AGO.exec(tail) ?? DURATION_DIRECT.exec(tail)) : null;
     let found: { start: number; end: number; weeks: number } | undefined;
     if (m && !NOT_SYMPTOM_TIME.test(tail.slice(0, m.index + m[0].length)) && m.groups?.dA && m.groups.dU && !SHORT_UNITS.has(unitId(m.groups.dU) ?? '')) {
       const weeks = durationToWeeks(m.groups.dA, m.groups.dB, m.groups.dU);
@@ -223,8 +227,10 @@ function readImaging(doc: PreparedDocument, diag: readonly TermMatch<DiagEntry>[
     if (modality) studyBefore = true;
     // A finding counts as imaging when the sentence names the study, goes on reporting the one the previous
     // sentence named, stands in an imaging section, or uses report-only words with a level.
-    const inImagingSection = doc.sectionAt(sentence.start)?.category === 'imaging';
     const sentenceText = text.slice(sentence.start, sentence.end);
+    // Terse notes run the diagnosis line into the study's section ("MRI: R L4-5 facet hypertrophy. Dx lumbar
+    // spondylosis"): a line the clinician labels as the diagnosis is the diagnosis, not more of the report.
+    const inImagingSection = doc.sectionAt(sentence.start)?.category === 'imaging' && !DIAGNOSIS_LABEL.test(sentenceText);
     const reportOnly = !modality && REPORT_ONLY.test(sentenceText) && findSpinalLevels(text, sentence.start, sentence.end).length > 0;
     if (!modality && !inImagingSection && !continues && !reportOnly) continue;
     // An ordered study reports nothing yet.

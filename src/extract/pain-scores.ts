@@ -77,14 +77,14 @@ const ARROW = `[ \\t]{0,2}(?:-{1,2}>|=>|→)[ \\t]{0,2}`;
 const SEP = `${ARROW}|[ \\t]?(?:-|–|to)[ \\t]?|[ \\t]and[ \\t]`;
 // A bare "Pre"/"Post" label glued to a rating ("Pre 7/10, post 2/10", "Pre: 8/10") is the terse form of
 // the procedure's before/after scores: it makes the rating a pain score without the word "pain".
-// "Pre: 8/10", "post 3/10", "Post-procedure 2/10": a pre/post label right before a x/10 makes it a score
+// "Pre: 8/10", "post 3/10", "Post-procedure 2/10", "After: 1/10": a pre/post label right before a x/10 makes it a score
 // without the word pain, as terse procedure templates write it.
 // "NRS 6/10 pre.", "4/10 after.": a bare timing word closing a score labels that score only; it says
 // nothing of another score in the sentence ("8/10 before and 3/10 after." is not two post scores).
 const SUFFIX_CUES = new Set(['pre-score-suffix', 'post-score-suffix']);
 // "Pre NRS 6/10 | Post NRS 3/10": a label heads the score after it, never the one before.
 const LABEL_CUES = new Set(['pre-score-label', 'post-score-label']);
-const TIMING_LABEL_BEFORE = /(?:^|[^a-z-])(?:pre|post)(?:[- ]?(?:procedure|procedural|injection|block|op|operative|esi|treatment))?[ \t]{0,2}:?[ \t]{0,2}$/;
+const TIMING_LABEL_BEFORE = /(?:^|[^a-z-])(?:(?:pre|post)(?:[- ]?(?:procedure|procedural|injection|block|op|operative|esi|treatment))?[ \t]{0,2}:?|(?:before|after)[ \t]{0,2}:)[ \t]{0,2}$/;
 const SUFFIX =
   `[ \\t]?/[ \\t]?(?<den>100|10)(?![\\d/])` +
   `|[ \\t]+(?:out[ \\t]+)?of[ \\t]+(?:10|ten)(?![\\d])` +

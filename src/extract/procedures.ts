@@ -260,10 +260,17 @@ const FIELD_LINE_REACH = 120;
 function templateFields(doc: PreparedDocument, from: number): { levels: { levels: string[]; spans: Span[] }; sides: Hit[] } {
   const none = { levels: { levels: [], spans: [] }, sides: [] };
   const { text } = doc;
-  const nl = text.indexOf('\n', from);
-  const lineEnd = Math.min(nl < 0 ? text.length : nl, from + FIELD_LINE_REACH);
+  let nl = text.indexOf('\n', from);
   let at = from;
-  while (at < lineEnd && (text[at] === ' ' || text[at] === '\t')) at++;
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r')) at++;
+  // A checkbox form puts the fields on the line under the procedure choices ("Procedure: [ ] TFESI [x] ILESI"
+  // then "Level(s): L4/5   Side: midline"): when the name ends its line, the next line's fields are its own.
+  if (nl >= 0 && at >= nl) {
+    at = nl + 1;
+    while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
+    nl = text.indexOf('\n', at);
+  }
+  const lineEnd = Math.min(nl < 0 ? text.length : nl, at + FIELD_LINE_REACH);
   const labels: { start: number; end: number; level: boolean }[] = [];
   for (;;) {
     FIELD_LABEL.lastIndex = at;

@@ -12,12 +12,19 @@ export const sentenceAbbreviations = loadLexicon(
     // An abbreviation that is also a common word ("No. 2" vs "Complications: No."), so it only holds
     // when a number follows.
     beforeNumber: z.boolean().optional(),
+    // A history/diagnosis/symptom shorthand ("Dx.", "Hx.") is an abbreviation where it labels what follows,
+    // first on its line; after other words it is a noun that ends the sentence ("no radicular sx. Chiropractic
+    // x 3 months"), and joining the two would let the "no" deny the therapy.
+    labelOnly: z.boolean().optional(),
   }),
 );
 
 const ABBREVIATIONS = new Set<string>();
 const NUMBER_ABBREVIATIONS = new Set<string>();
-for (const e of sentenceAbbreviations.entries) for (const t of e.terms) (e.beforeNumber ? NUMBER_ABBREVIATIONS : ABBREVIATIONS).add(t.toLowerCase());
+const LABEL_ABBREVIATIONS = new Set<string>();
+for (const e of sentenceAbbreviations.entries) for (const t of e.terms) (e.beforeNumber ? NUMBER_ABBREVIATIONS : e.labelOnly ? LABEL_ABBREVIATIONS : ABBREVIATIONS).add(t.toLowerCase());
+// What may stand before a label abbreviation: nothing, a line break, or the end of an earlier field or sentence.
+const LABEL_BEFORE = /(?:^|[\n.:;,])[ \t]{0,8}$/;
 
 export interface Sentence {
   readonly start: number;
@@ -91,6 +98,7 @@ export function splitSentences(text: string, sections: readonly Section[]): Sent
     if (ch === '.') {
       const before = wordBefore(text, punct);
       if (ABBREVIATIONS.has(before)) continue;
+      if (LABEL_ABBREVIATIONS.has(before) && LABEL_BEFORE.test(text.slice(Math.max(0, punct - before.length - 10), punct - before.length))) continue;
       if (NUMBER_ABBREVIATIONS.has(before) && /^[ \t]*#?\d/.test(text.slice(punct + 1, punct + 4))) continue;
       // A single capital initial ("J. Smith") or a list number at the start of an item ("2.  Pain").
       if (/^[a-z]$/.test(before) && /[A-Z]/.test(text.charAt(punct - 1))) continue;

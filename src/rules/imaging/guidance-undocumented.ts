@@ -50,8 +50,9 @@ export const guidanceUndocumented: NoteRule<Options> = {
       'ask for the permanent image that shows the needle at the level billed. Flagged: a note documenting an',
       'epidural, facet injection, medial branch block, radiofrequency ablation, SI joint injection, spinal cord',
       'stimulator trial or implant, vertebroplasty or kyphoplasty done today with no guidance modality',
-      '(`data.missing` holds "modality"), or with guidance but no spinal level named in its paragraph',
-      '("levels"; not asked for SI joint injections) or no statement that the images were saved ("retention").',
+      '(`data.missing` holds "modality"), or with guidance but no spinal level named in its paragraph nor in',
+      'the statement of the procedure done ("levels"; not asked for SI joint injections) or no statement that the',
+      'images were saved ("retention").',
       'Avoided false positives: trigger point injections and peripheral blocks (done by landmark or ultrasound',
       'at the clinician\'s choice, not asked), guidance that is only planned, negated ("fluoroscopy was not',
       'used") or historical, and notes with nothing performed. Payers differ; `procedures`, `requireLevels` and',
@@ -67,7 +68,11 @@ export const guidanceUndocumented: NoteRule<Options> = {
     const missing: string[] = [];
     if (imaging.length === 0) missing.push('modality');
     else {
-      if (requireLevels && done.some((p) => LEVELLED.has(p.type)) && !imaging.some((g) => g.levelsVisualized.length > 0)) missing.push('levels');
+      // Terse and template notes name the level once, on the procedure line ("Bilat lumbar MBB L34, L45, L5S1"
+      // over "Fluoroscopic guidance, 22g needles to each target"): the level done under that guidance is named.
+      const levelled = done.filter((p) => LEVELLED.has(p.type));
+      const levelsNamed = imaging.some((g) => g.levelsVisualized.length > 0) || levelled.some((p) => p.source === 'text' && p.levels.length > 0);
+      if (requireLevels && levelled.length > 0 && !levelsNamed) missing.push('levels');
       if (requireRetention && !imaging.some((g) => g.imageRetained)) missing.push('retention');
     }
     if (missing.length === 0) return [];

@@ -2,6 +2,7 @@
 // by `pain-score/missing-pre` and `pain-score/missing-post`.
 import { z } from 'zod';
 import type { PerformedProcedure } from '../../analyze/facts.js';
+import { lookupCode } from '../../extract/procedures.js';
 import { PROCEDURE_TYPES, type PainScore, type ProcedureType } from '../../facts.js';
 import type { NoteState } from '../types.js';
 
@@ -27,10 +28,13 @@ export type ScoredOptions = z.infer<typeof scoredOptions>;
 /**
  * Today's procedures that need a pre- and a post-procedure score. A peripheral nerve block named only in
  * the text is left out: in operative notes it is the surgeon's anesthesia (an ilioinguinal block during a
- * hernia repair), not a pain procedure; billed (code or `procedure` field), it counts.
+ * hernia repair), not a pain procedure; billed (a block code on the claim or written in the note, or the
+ * `procedure` field), it counts, even when the text names it too ("Suprascapular nerve block (64418)").
+ * A block given as the surgery's anesthesia is not among `note.performed` at all.
  */
 export function scoredProcedures(note: NoteState, types: readonly ProcedureType[]): PerformedProcedure[] {
-  return note.performed.filter((p) => types.includes(p.type) && (p.type !== 'peripheral-nerve-block' || p.source !== 'text'));
+  const billedBlock = [...note.cpt, ...note.facts.codes.map((c) => c.code)].some((c) => lookupCode(c)?.type === 'peripheral-nerve-block');
+  return note.performed.filter((p) => types.includes(p.type) && (p.type !== 'peripheral-nerve-block' || p.source !== 'text' || billedBlock));
 }
 
 // Scores in these sections describe another time or person (a past history, a medication list), not today.
