@@ -159,6 +159,12 @@ const DURATION_BEFORE = new RegExp(
   `(?:${DURATION_SOURCE})[\\s-]{0,2}(?:(?:(?:course|trial|program|period|block|history)\\s{1,2})?(?:of|in|with)\\s{1,2}(?:[a-z]{1,15}\\s{1,2}){0,2})?$`,
   'iu',
 );
+const DISTRIBUTIVE_BEFORE = /\b(?:both|all|each)(?:\s{1,2}of\s{1,2}(?:which|these|them|those|the\s{1,2}above))?\s{0,2}(?:(?:have|has|had|were|was)\s{1,2})?$/i;
+// "Over the past 2 years she has tried physical therapy, chiropractic care and gabapentin": a period
+// opening the clause dates the trials it introduces (and, read per list, every item of it). Only a few
+// words may stand between, so a period that dates the pain ("for the past 2 years she has had back pain
+// and tried PT") does not reach the therapy.
+const DURATION_LEADING = new RegExp(`(?:over|for|during|in|within)\\s{1,2}the\\s{1,2}(?:past|last|previous|prior)\\s{1,2}(?:${DURATION_SOURCE}),?\\s{1,2}(?:[a-z]{1,15}\\s{1,2}){1,4}$`, 'iu');
 // "Started PT 2 weeks ago": the course has run from then to the note, so its length so far is known.
 const STARTED_BEFORE = /\b(?:started|starting|began|begun|initiated|commenced)\s{1,2}(?:on\s{1,2})?(?:[a-z]{1,15}\s{1,2})?$/i;
 const AGO_AFTER = new RegExp(`^\\s{0,2}(?:(?:about|approximately|approx\\.?|around|roughly|nearly|almost)\\s{1,2})?(?:${DURATION_SOURCE})\\s{0,2}ago\\b`, 'iu');
@@ -276,9 +282,13 @@ function readQuantities(doc: PreparedDocument, before: Span, after: Span, termTe
     }
   } else {
     const da = DURATION_AFTER.exec(post);
+    const dl = da ? null : DURATION_LEADING.exec(pre);
     if (da?.groups?.dA && da.groups.dU) {
       durationWeeks = durationToWeeks(da.groups.dA, da.groups.dB, da.groups.dU);
       spans.push({ start: after.start, end: after.start + da[0].length });
+    } else if (dl?.groups?.dA && dl.groups.dU) {
+      durationWeeks = durationToWeeks(dl.groups.dA, dl.groups.dB, dl.groups.dU);
+      spans.push({ start: before.start + dl.index, end: before.end });
     }
   }
 
@@ -623,6 +633,17 @@ function analyseSentence(doc: PreparedDocument, sentence: { start: number; end: 
       keys.push({ entry: m.entry.kind === 'modality' && m.entry.isClass ? `${m.entry.id}@${m.start}` : `${m.modality}|${m.drug ?? ''}`, run: ri });
     });
   });
+
+  // "Chiropractic care for 2 months and daily home exercises for 3 months, both without lasting benefit",
+  // "PT, NSAIDs and a TENS unit, all of which failed": an outcome opened by "both", "all" or "each" speaks of
+  // every therapy tried before it in the sentence, not only of the nearest list.
+  for (const c of cues) {
+    if (c.entry.kind !== 'outcome' || c.entry.outcome === 'none' || !DISTRIBUTIVE_BEFORE.test(text.slice(Math.max(sentence.start, c.start - 24), c.start))) continue;
+    const value = c.entry.outcome;
+    out.forEach((f, fi) => {
+      if (f.outcome === undefined && f.span.end <= c.start && (f.status === 'tried' || f.status === 'current')) out[fi] = { ...f, outcome: value };
+    });
+  }
 
   // One therapy named twice in a sentence with the same status ("a chiropractic specialist ... visits of
   // chiropractic care", "referred to pain psychology and completed CBT", "activity modification: avoid
