@@ -171,7 +171,10 @@ function readSentence(doc: PreparedDocument, from: number, to: number, hits: rea
     // Past a semicolon the exclusion speaks of another time ("30 minutes; fluoroscopy time 0.5 minutes").
     if (firstAfter?.entry.kind === 'cue' && firstAfter.entry.role === 'exclude' && !/[;:]/.test(text.slice(end, firstAfter.start))) return;
     // "Care planning" is what the time was spent on, not a plan to spend it.
-    const planned = (a: { category: string; trigger: { span: { start: number; end: number } } }) => a.category === 'hypothetical' && !/^planning$/i.test(text.slice(a.trigger.span.start, a.trigger.span.end));
+    // Notes end on "Total time 60 minutes" after their Plan or Goals heading: a time the sentence itself
+    // states as spent is the visit's, whatever the section, so a section's plan does not void it.
+    const planned = (a: { category: string; direction: string; trigger: { span: { start: number; end: number } } }) =>
+      a.category === 'hypothetical' && !(attested && a.direction === 'SECTION') && !/^planning$/i.test(text.slice(a.trigger.span.start, a.trigger.span.end));
     // A relative after the clinician's own cue is company ("we were with the patient and her daughter for an
     // hour"), not the one whose time it is.
     const family = (a: { category: string; trigger: { span: { start: number } } }) => a.category === 'family' && firstAttestEnd > a.trigger.span.start;
