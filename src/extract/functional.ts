@@ -786,8 +786,12 @@ function mainStatement(ctx: ClauseContext, clauseHits: readonly Hit[]): { draft:
       const use = (h: Hit | undefined) => {
         if (h) parts.push(spanOf(h));
       };
-      const liveLimit = limits.filter((h) => !negatedBy(h) && (measure !== undefined || h.entry.needsMeasure !== true));
-      const negatedLimit = limits.length > 0 && liveLimit.length === 0;
+      // "walks 1 block before stopping" is a tolerance: a limit on its own, but the measure of a gain when the
+      // sentence says it is new ("is now able to walk 2 blocks before stopping").
+      const gain = changes.length > 0 || weak.length > 0;
+      const counted = gain ? limits.filter((h) => h.entry.id !== 'limit/tolerance-before') : limits;
+      const liveLimit = counted.filter((h) => !negatedBy(h) && (measure !== undefined || h.entry.needsMeasure !== true));
+      const negatedLimit = counted.length > 0 && liveLimit.length === 0;
       const deviceUsed = device && !device.free ? device : undefined;
       const deviceFree = device && device.free ? device : undefined;
 

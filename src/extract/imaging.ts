@@ -142,6 +142,9 @@ function inRiskList(doc: PreparedDocument, s: Span): boolean {
 // into one comma-spliced sentence, where the "no" of "contrast along the L4 root, no vascular pattern, 80 mg
 // Depo-Medrol, images were saved to the chart" would otherwise deny the retention said three clauses later.
 const NEGATION_REACH = 60;
+// ... and a comma or semicolon between them starts another clause of the splice ("without any vascular
+// uptake, 10 mg dexamethasone given, the fluoroscopic images were stored").
+const CLAUSE_SPLICE = /[,;]/;
 
 function voided(doc: PreparedDocument, s: Span): boolean {
   if (NEGATED_AFTER.test(doc.text.slice(s.end, s.end + 40))) return true;
@@ -151,7 +154,10 @@ function voided(doc: PreparedDocument, s: Span): boolean {
       (a) =>
         a.direction !== 'SECTION' &&
         a.trigger.span.end <= s.start &&
-        ((a.category === 'negated' && s.start - a.trigger.span.end <= NEGATION_REACH) || a.category === 'hypothetical' || a.category === 'historical' || a.category === 'family'),
+        ((a.category === 'negated' && s.start - a.trigger.span.end <= NEGATION_REACH && !CLAUSE_SPLICE.test(doc.text.slice(a.trigger.span.end, s.start))) ||
+          a.category === 'hypothetical' ||
+          a.category === 'historical' ||
+          a.category === 'family'),
     );
 }
 
