@@ -65,7 +65,8 @@ export function resolveRules(fn: string, preset: string | undefined, rules: Reco
   // A batch passes the same options for every note; resolving and validating twenty rules' options each
   // time cost several percent of analyzeNote. Keyed by value, so a caller that edits its options object
   // between calls still gets what it asked for.
-  const key = cacheKey([preset ?? null, rules ?? null, defaults]);
+  // The common call (a preset, no overrides) needs no JSON at all.
+  const key = rules === undefined && Object.keys(defaults).length === 0 ? (preset ?? 'recommended') : cacheKey([preset ?? null, rules ?? null, defaults]);
   const cached = key === undefined ? undefined : resolved.get(key);
   if (cached) return cached;
   const out = resolveUncached(fn, preset, rules, defaults);
