@@ -669,8 +669,13 @@ function claimHolds(ctx: ClauseContext, hits: readonly Hit[], claim: Hit): boole
   // "range of motion is still guarded, but much improved": a claim with no words before it in its clause
   // is about the previous clause's subject.
   if (ctx.previousSubject && lower.slice(clause.start, claim.start).trim() === '') return false;
+  // "70% pain relief, function improved": a claim that names function as its subject is about function,
+  // whatever pain figure shares its clause.
+  const segmentStart = Math.max(clause.start, lower.lastIndexOf(',', claim.start) + 1);
+  if (FUNCTION_SUBJECT.test(lower.slice(segmentStart, claim.end))) return true;
   return !PAIN_NUMBER.test(lower.slice(clause.start, clause.end));
 }
+const FUNCTION_SUBJECT = /\b(?:function|functioning|functional\s{1,2}(?:status|level|capacity)|adls?|activities\s{1,2}of\s{1,2}daily\s{1,2}living)\b/;
 
 interface DeviceState {
   hit: Hit;
