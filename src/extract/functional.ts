@@ -88,8 +88,9 @@ export const functionalLimitationCues = loadLexicon(
     // "sitting causes pain" is an aggravating factor). specific: the cue states the restriction exactly on its
     // own, a total inability ("unable to walk", "avoids stairs") or a fixed pattern ("one step at a time").
     // partial: not a restriction but a word that makes an inability partial ("unable to walk long distances",
-    // "cannot lift heavy objects"), which is then a difficulty without a measure.
-    .object({ ...entryBase, ...scanFields, needsMeasure: z.boolean().optional(), specific: z.boolean().optional(), partial: z.boolean().optional() })
+    // "cannot lift heavy objects"), which is then a difficulty without a measure. tolerance: a limit on its own
+    // ("walks 1 block before stopping"), but the measure of a gain when the sentence says it is new.
+    .object({ ...entryBase, ...scanFields, needsMeasure: z.boolean().optional(), specific: z.boolean().optional(), partial: z.boolean().optional(), tolerance: z.boolean().optional() })
     .refine(needsTerms, 'a cue needs terms or a pattern')
     .refine(patternHasStartsWith, 'a pattern needs startsWith'),
 );
@@ -151,6 +152,7 @@ interface ScanEntry extends LexiconEntryBase {
   readonly standalone?: boolean;
   readonly needsMeasure?: boolean;
   readonly specific?: boolean;
+  readonly tolerance?: boolean;
   readonly contextual?: boolean;
   readonly startsWith?: string[] | undefined;
 }
@@ -794,7 +796,7 @@ function mainStatement(ctx: ClauseContext, clauseHits: readonly Hit[]): { draft:
       // "walks 1 block before stopping" is a tolerance: a limit on its own, but the measure of a gain when the
       // sentence says it is new ("is now able to walk 2 blocks before stopping").
       const gain = changes.length > 0 || weak.length > 0;
-      const counted = gain ? limits.filter((h) => h.entry.id !== 'limit/tolerance-before') : limits;
+      const counted = gain ? limits.filter((h) => h.entry.tolerance !== true) : limits;
       const liveLimit = counted.filter((h) => !negatedBy(h) && (measure !== undefined || h.entry.needsMeasure !== true));
       const negatedLimit = counted.length > 0 && liveLimit.length === 0;
       const deviceUsed = device && !device.free ? device : undefined;

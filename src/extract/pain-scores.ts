@@ -24,7 +24,9 @@ export const painTimingCues = loadLexicon(
   'pain-timing-cues',
   timingCuesData,
   z
-    .object({ ...entryBase, ...termsField, timing: z.enum(['pre', 'post', 'anchor']), strength: z.enum(['strong', 'weak']) })
+    // binds: a label that heads the score after it only ("Pre NRS 6/10 | Post NRS 3/10"), or a bare word
+    // closing the score right before it only ("NRS 6/10 pre.", never another score of the sentence).
+    .object({ ...entryBase, ...termsField, timing: z.enum(['pre', 'post', 'anchor']), strength: z.enum(['strong', 'weak']), binds: z.enum(['following', 'preceding']).optional() })
     .refine(needsTerms),
 );
 export const painQualifiers = loadLexicon(
@@ -45,6 +47,7 @@ interface Cue extends LexiconEntryBase {
   scale?: 'nrs' | 'vas' | undefined;
   timing?: 'pre' | 'post' | 'anchor';
   strength?: 'strong' | 'weak';
+  binds?: 'following' | 'preceding' | undefined;
   qualifier?: NonNullable<PainScore['qualifier']>;
 }
 const ALL_CUES: Cue[] = [
@@ -79,11 +82,6 @@ const SEP = `${ARROW}|[ \\t]?(?:-|–|to)[ \\t]?|[ \\t]and[ \\t]`;
 // the procedure's before/after scores: it makes the rating a pain score without the word "pain".
 // "Pre: 8/10", "post 3/10", "Post-procedure 2/10", "After: 1/10": a pre/post label right before a x/10 makes it a score
 // without the word pain, as terse procedure templates write it.
-// "NRS 6/10 pre.", "4/10 after.": a bare timing word closing a score labels that score only; it says
-// nothing of another score in the sentence ("8/10 before and 3/10 after." is not two post scores).
-const SUFFIX_CUES = new Set(['pre-score-suffix', 'post-score-suffix']);
-// "Pre NRS 6/10 | Post NRS 3/10": a label heads the score after it, never the one before.
-const LABEL_CUES = new Set(['pre-score-label', 'post-score-label']);
 const TIMING_LABEL_BEFORE = /(?:^|[^a-z-])(?:(?:pre|post)(?:[- ]?(?:procedure|procedural|injection|block|op|operative|esi|treatment))?[ \t]{0,2}:?|(?:before|after)[ \t]{0,2}:)[ \t]{0,2}$/;
 const SUFFIX =
   `[ \\t]?/[ \\t]?(?<den>100|10)(?![\\d/])` +
@@ -488,6 +486,18 @@ function attachCost(lower: string, from: number, to: number, scoresBetween: numb
   return cost;
 }
 
+/**
+ * Whether a timing cue may speak of this score: "NRS 6/10 pre." labels only the score it closes ("8/10
+ * before and 3/10 after." is not two post scores), and "Pre NRS 6/10 | Post NRS 3/10" heads only the score
+ * after it. Other cues reach either way (see `nearest`).
+ */
+function bindsTo(f: Found, cand: Candidate): boolean {
+  const binds = f.cue.binds;
+  if (binds === 'preceding') return f.start >= cand.end && f.start - cand.end <= 3;
+  if (binds === 'following') return f.end <= cand.start;
+  return true;
+}
+
 function nearest<T>(
   lower: string,
   cand: Candidate,
@@ -564,7 +574,7 @@ function finish(doc: PreparedDocument, candidates: Candidate[]): PainScore[] {
         cand,
         cues,
         candidates,
-        (f) => (f.cue.role === 'timing' && f.cue.timing !== 'anchor' && (f.cue.strength === 'strong' || proc) && (!SUFFIX_CUES.has(f.cue.id) || (f.start >= cand.end && f.start - cand.end <= 3)) && (!LABEL_CUES.has(f.cue.id) || f.end <= cand.start) ? f.cue.timing : undefined),
+        (f) => (f.cue.role === 'timing' && f.cue.timing !== 'anchor' && (f.cue.strength === 'strong' || proc) && bindsTo(f, cand) ? f.cue.timing : undefined),
         60,
       );
       if (cued === 'pre' || cued === 'post') timing = cued;
